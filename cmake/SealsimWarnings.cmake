@@ -1,0 +1,31 @@
+# Compiler flags shared by every sealsim target, applied through the interface target below.
+add_library(sealsim_flags INTERFACE)
+target_compile_options(sealsim_flags INTERFACE
+  $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+    -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough>)
+# GCC 12 reports -Wrestrict false positives inside libstdc++'s string concatenation
+# (GCC bug 105329); the warning is kept for other compilers.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  target_compile_options(sealsim_flags INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-Wno-restrict>)
+endif()
+if(SEALSIM_WERROR)
+  target_compile_options(sealsim_flags INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-Werror>)
+endif()
+if(SEALSIM_COVERAGE)
+  target_compile_options(sealsim_flags INTERFACE --coverage -O0 -g)
+  target_link_options(sealsim_flags INTERFACE --coverage)
+endif()
+if(SEALSIM_SANITIZE)
+  target_compile_options(sealsim_flags INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all
+    -fno-omit-frame-pointer)
+  target_link_options(sealsim_flags INTERFACE -fsanitize=address,undefined)
+endif()
+
+# Adds a component library whose headers are included from the repository root
+# (#include "model/fr32.hpp").
+function(sealsim_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${name} PUBLIC ${ARG_DEPENDS} PRIVATE sealsim_flags)
+endfunction()
