@@ -16,12 +16,13 @@ Fr quintic(const Fr& x) {
   return x2.square() * x;
 }
 
-// state = M · state (M is symmetric, so this also equals neptune's state · M).
-void mix(const PoseidonConstants& constants, std::span<Fr> state) {
-  const std::size_t width = constants.width;
+// state = matrix · state for a row-major width × width matrix (for the symmetric MDS this also
+// equals neptune's state · M).
+void multiply_dense(const std::vector<Fr>& matrix, std::span<Fr> state) {
+  const std::size_t width = state.size();
   std::array<Fr, kPoseidonMaxWidth> mixed{};
   for (std::size_t j = 0; j < width; ++j) {
-    const Fr* row = &constants.mds[j * width];
+    const Fr* row = &matrix[j * width];
     Fr sum = row[0] * state[0];
     for (std::size_t i = 1; i < width; ++i) {
       sum += row[i] * state[i];
@@ -29,6 +30,41 @@ void mix(const PoseidonConstants& constants, std::span<Fr> state) {
     mixed[j] = sum;
   }
   std::copy_n(mixed.begin(), width, state.begin());
+}
+
+void multiply_sparse(const PoseidonConstants::SparseMatrix& matrix, std::span<Fr> state) {
+  const Fr first = state[0];
+  Fr sum = matrix.first_row[0] * first;
+  for (std::size_t i = 1; i < state.size(); ++i) {
+    sum += matrix.first_row[i] * state[i];
+    state[i] += matrix.first_column[i] * first;
+  }
+  state[0] = sum;
+}
+
+// The optimised schedule of make_poseidon_constants (equal to poseidon_permute_reference).
+void permute_optimized(const PoseidonConstants& constants, std::span<Fr> state) {
+  const std::size_t width = constants.width;
+  const unsigned half_full = constants.rounds.full_rounds / 2;
+  const Fr* round_constant = constants.optimized_round_constants.data();
+  auto full_round = [&](const std::vector<Fr>& matrix) {
+    for (std::size_t i = 0; i < width; ++i) {
+      state[i] = quintic(state[i] + round_constant[i]);
+    }
+    round_constant += width;
+    multiply_dense(matrix, state);
+  };
+  for (unsigned round = 0; round + 1 < half_full; ++round) {
+    full_round(constants.mds);
+  }
+  full_round(constants.pre_sparse_matrix);
+  for (const PoseidonConstants::SparseMatrix& sparse : constants.sparse_matrices) {
+    state[0] = quintic(state[0] + *round_constant++);
+    multiply_sparse(sparse, state);
+  }
+  for (unsigned round = 0; round < half_full; ++round) {
+    full_round(constants.mds);
+  }
 }
 
 }  // namespace
@@ -46,7 +82,7 @@ void poseidon_permute_reference(const PoseidonConstants& constants, std::span<Fr
       state[i] = quintic(state[i] + round_constant[i]);
     }
     round_constant += width;
-    mix(constants, state);
+    multiply_dense(constants.mds, state);
   };
   for (unsigned round = 0; round < half_full; ++round) {
     full_round();
@@ -57,7 +93,7 @@ void poseidon_permute_reference(const PoseidonConstants& constants, std::span<Fr
     }
     round_constant += width;
     state[0] = quintic(state[0]);
-    mix(constants, state);
+    multiply_dense(constants.mds, state);
   }
   for (unsigned round = 0; round < half_full; ++round) {
     full_round();
@@ -99,7 +135,7 @@ Fr PoseidonHasher::hash(std::span<const Fr> inputs) const {
   std::array<Fr, kPoseidonMaxWidth> state{};
   state[0] = domain_tag_;
   std::copy(inputs.begin(), inputs.end(), state.begin() + 1);
-  poseidon_permute_reference(*constants_, std::span<Fr>(state.data(), constants_->width));
+  permute_optimized(*constants_, std::span<Fr>(state.data(), constants_->width));
   return state[1];
 }
 

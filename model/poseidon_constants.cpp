@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include "model/model_error.hpp"
 
@@ -90,6 +91,57 @@ class GrainLfsr {
   std::size_t head_ = 0;
 };
 
+using Matrix = std::vector<std::vector<Fr>>;
+
+Matrix to_matrix(const std::vector<Fr>& row_major, std::size_t size) {
+  Matrix matrix(size, std::vector<Fr>(size));
+  for (std::size_t i = 0; i < size; ++i) {
+    for (std::size_t j = 0; j < size; ++j) matrix[i][j] = row_major[i * size + j];
+  }
+  return matrix;
+}
+
+Matrix multiply(const Matrix& a, const Matrix& b) {
+  const std::size_t size = a.size();
+  Matrix product(size, std::vector<Fr>(size));
+  for (std::size_t i = 0; i < size; ++i) {
+    for (std::size_t j = 0; j < size; ++j) {
+      Fr sum;
+      for (std::size_t k = 0; k < size; ++k) sum += a[i][k] * b[k][j];
+      product[i][j] = sum;
+    }
+  }
+  return product;
+}
+
+// Gauss-Jordan inverse; throws ModelError if the matrix is singular.
+Matrix invert(Matrix matrix) {
+  const std::size_t size = matrix.size();
+  Matrix inverse(size, std::vector<Fr>(size));
+  for (std::size_t i = 0; i < size; ++i) inverse[i][i] = Fr::one();
+  for (std::size_t column = 0; column < size; ++column) {
+    std::size_t pivot = column;
+    while (pivot < size && matrix[pivot][column].is_zero()) ++pivot;
+    if (pivot == size) throw ModelError("Poseidon MDS sub-matrix is singular");
+    std::swap(matrix[pivot], matrix[column]);
+    std::swap(inverse[pivot], inverse[column]);
+    const Fr scale = matrix[column][column].inverse();
+    for (std::size_t j = 0; j < size; ++j) {
+      matrix[column][j] *= scale;
+      inverse[column][j] *= scale;
+    }
+    for (std::size_t row = 0; row < size; ++row) {
+      if (row == column || matrix[row][column].is_zero()) continue;
+      const Fr factor = matrix[row][column];
+      for (std::size_t j = 0; j < size; ++j) {
+        matrix[row][j] -= factor * matrix[column][j];
+        inverse[row][j] -= factor * inverse[column][j];
+      }
+    }
+  }
+  return inverse;
+}
+
 void check_width(unsigned width) {
   if (width < 2 || width > kPoseidonMaxWidth) {
     throw ModelError("Poseidon width " + std::to_string(width) + " is outside 2.." +
@@ -152,6 +204,69 @@ std::vector<Fr> poseidon_mds_matrix(unsigned width) {
   return matrix;
 }
 
+void optimize_poseidon_constants(PoseidonConstants& constants) {
+  const std::size_t width = constants.width;
+  const std::size_t half_full = constants.rounds.full_rounds / 2;
+  const std::size_t partial = constants.rounds.partial_rounds;
+  const Matrix mds = to_matrix(constants.mds, width);
+
+  // 1. Constants: in a partial round only s[0] meets the S-box, so the constants of s[1..] can be
+  // added after the mix instead, as M·(0, c[1..]), i.e. folded into the next round's constants.
+  // Moving them forward round by round leaves one constant per partial round; the remainder lands
+  // on the first full round of the second half.
+  std::vector<Fr> round_constants = constants.round_constants;
+  for (std::size_t round = half_full; round < half_full + partial; ++round) {
+    Fr* current = &round_constants[round * width];
+    Fr* next = current + width;
+    for (std::size_t j = 0; j < width; ++j) {
+      for (std::size_t i = 1; i < width; ++i) next[j] += mds[j][i] * current[i];
+    }
+    for (std::size_t i = 1; i < width; ++i) current[i] = Fr::zero();
+  }
+  constants.optimized_round_constants.clear();
+  for (std::size_t round = 0; round < 2 * half_full + partial; ++round) {
+    const bool is_partial = round >= half_full && round < half_full + partial;
+    const Fr* first = &round_constants[round * width];
+    constants.optimized_round_constants.insert(constants.optimized_round_constants.end(), first,
+                                               first + (is_partial ? 1 : width));
+  }
+
+  // 2. Matrices: write a partial round's mix as A = S·P with P = diag(1, D) (D = A without its
+  // first row and column) and S = A·P⁻¹ = [[a00, b·D⁻¹], [c, I]] sparse. P leaves s[0] alone, so it
+  // commutes with that round's constant and S-box and joins the previous round's mix: going from
+  // the last partial round back, A_round = P_(round+1)·M, and the first round's P ends in the last
+  // first-half full round, whose mix becomes P·M.
+  constants.sparse_matrices.assign(partial, {});
+  Matrix carried = mds;  // A of the round being factored
+  for (std::size_t round = partial; round-- > 0;) {
+    Matrix lower(width - 1, std::vector<Fr>(width - 1));
+    for (std::size_t i = 1; i < width; ++i) {
+      for (std::size_t j = 1; j < width; ++j) lower[i - 1][j - 1] = carried[i][j];
+    }
+    const Matrix lower_inverse = invert(lower);
+    PoseidonConstants::SparseMatrix& sparse = constants.sparse_matrices[round];
+    sparse.first_row.assign(width, Fr::zero());
+    sparse.first_column.assign(width, Fr::zero());
+    sparse.first_row[0] = carried[0][0];
+    for (std::size_t j = 1; j < width; ++j) {
+      Fr sum;
+      for (std::size_t k = 1; k < width; ++k) sum += carried[0][k] * lower_inverse[k - 1][j - 1];
+      sparse.first_row[j] = sum;
+      sparse.first_column[j] = carried[j][0];
+    }
+    Matrix block_diagonal(width, std::vector<Fr>(width));
+    block_diagonal[0][0] = Fr::one();
+    for (std::size_t i = 1; i < width; ++i) {
+      for (std::size_t j = 1; j < width; ++j) block_diagonal[i][j] = carried[i][j];
+    }
+    carried = multiply(block_diagonal, mds);
+  }
+  constants.pre_sparse_matrix.clear();
+  for (const std::vector<Fr>& row : carried) {
+    constants.pre_sparse_matrix.insert(constants.pre_sparse_matrix.end(), row.begin(), row.end());
+  }
+}
+
 std::shared_ptr<const PoseidonConstants> make_poseidon_constants(unsigned arity,
                                                                  PoseidonStrength strength) {
   if (arity < 1 || arity > kPoseidonMaxArity) {
@@ -165,6 +280,7 @@ std::shared_ptr<const PoseidonConstants> make_poseidon_constants(unsigned arity,
   constants->rounds = poseidon_round_numbers(constants->width, strength);
   constants->round_constants = poseidon_round_constants(constants->width, constants->rounds);
   constants->mds = poseidon_mds_matrix(constants->width);
+  optimize_poseidon_constants(*constants);
   return constants;
 }
 

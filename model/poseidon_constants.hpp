@@ -45,7 +45,25 @@ struct PoseidonConstants {
   PoseidonRoundNumbers rounds;
   std::vector<Fr> round_constants;  // [round · width + element]
   std::vector<Fr> mds;              // row-major width × width
+
+  // The same permutation rescheduled for speed (Poseidon paper appendix B, neptune's
+  // "OptimizedStatic"; spec §6.4 allows it as long as it matches): partial rounds add one
+  // constant to s[0] only, and their dense MDS is factored into sparse matrices, so a partial round
+  // costs 2·width - 1 multiplications instead of width².
+  struct SparseMatrix {
+    // new s[0] = Σ_i first_row[i]·s[i]; new s[i] = s[i] + first_column[i]·s[0] for i >= 1.
+    std::vector<Fr> first_row;     // width entries
+    std::vector<Fr> first_column;  // width entries, entry 0 unused
+  };
+  // Full rounds of the first half: width each; partial rounds: 1 each; second half: width each.
+  std::vector<Fr> optimized_round_constants;
+  std::vector<Fr> pre_sparse_matrix;         // row-major, the last first-half full round's mix
+  std::vector<SparseMatrix> sparse_matrices;  // one per partial round, in round order
 };
+
+// Derives the optimised schedule's fields from round_constants and mds; throws ModelError if a
+// sub-matrix to invert is singular (it never is for the Cauchy matrices above).
+void optimize_poseidon_constants(PoseidonConstants& constants);
 
 // Builds the constants of an arity (1..kPoseidonMaxArity); throws ModelError otherwise.
 std::shared_ptr<const PoseidonConstants> make_poseidon_constants(
