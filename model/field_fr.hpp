@@ -4,13 +4,19 @@
 // (not Montgomery) as 32 little-endian bytes, valid iff < r.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <compare>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "model/bytes.hpp"
+
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
 
 namespace sealsim {
 
@@ -69,6 +75,10 @@ class Fr {
   // Montgomery form comparison; both sides are fully reduced, so this is value equality.
   friend bool operator==(const Fr&, const Fr&) = default;
 
+  // Σ a[i]·b[i] over equal-length spans, with one Montgomery reduction per 64 products instead of
+  // one per product (the Poseidon MDS rows). Throws nothing; a.size() must equal b.size().
+  static Fr sum_of_products(std::span<const Fr> a, std::span<const Fr> b);
+
   // Raw Montgomery limbs, for code that keeps its own unreduced accumulators (Poseidon MDS).
   const Limbs& montgomery_limbs() const { return montgomery_; }
 
@@ -81,16 +91,31 @@ class Fr {
 // The arithmetic is defined inline because Poseidon spends nearly all of its time here.
 namespace fr_detail {
 
+// Carry chains through the x86 add-with-carry instructions where available: GCC does not turn
+// the 128-bit formulation into adc/sbb chains, and these dominate field addition. carry and
+// borrow are 0 or 1 on entry and exit.
 inline std::uint64_t add_with_carry(std::uint64_t a, std::uint64_t b, std::uint64_t& carry) {
+#if defined(__x86_64__)
+  unsigned long long sum = 0;
+  carry = _addcarry_u64(static_cast<unsigned char>(carry), a, b, &sum);
+  return sum;
+#else
   const Uint128 sum = Uint128{a} + b + carry;
   carry = static_cast<std::uint64_t>(sum >> 64);
   return static_cast<std::uint64_t>(sum);
+#endif
 }
 
 inline std::uint64_t subtract_with_borrow(std::uint64_t a, std::uint64_t b, std::uint64_t& borrow) {
+#if defined(__x86_64__)
+  unsigned long long difference = 0;
+  borrow = _subborrow_u64(static_cast<unsigned char>(borrow), a, b, &difference);
+  return difference;
+#else
   const Uint128 difference = Uint128{a} - b - borrow;
   borrow = static_cast<std::uint64_t>(difference >> 127);
   return static_cast<std::uint64_t>(difference);
+#endif
 }
 
 // value - r if value >= r; value must be < 2r.
@@ -125,7 +150,85 @@ inline Fr::Limbs montgomery_multiply(const Fr::Limbs& a, const Fr::Limbs& b) {
   return reduce_once(t);
 }
 
+// Unreduced sum of products: 9 limbs hold up to 64 products of values below r < 2^255.
+using WideLimbs = std::array<std::uint64_t, 9>;
+
+inline void add_product(const Fr::Limbs& a, const Fr::Limbs& b, WideLimbs& accumulator) {
+  std::array<std::uint64_t, 8> product{};
+  for (std::size_t i = 0; i < 4; ++i) {
+    std::uint64_t carry = 0;
+    for (std::size_t j = 0; j < 4; ++j) {
+      const Uint128 term = Uint128{a[i]} * b[j] + product[i + j] + carry;
+      product[i + j] = static_cast<std::uint64_t>(term);
+      carry = static_cast<std::uint64_t>(term >> 64);
+    }
+    product[i + 4] = carry;
+  }
+  std::uint64_t carry = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    accumulator[i] = add_with_carry(accumulator[i], product[i], carry);
+  }
+  accumulator[8] += carry;
+}
+
+// k·r for k = 16, 8, 4, 2, 1 in five limbs, for the final correction of reduce_wide.
+inline constexpr std::array<std::array<std::uint64_t, 5>, 5> kModulusMultiples = [] {
+  std::array<std::array<std::uint64_t, 5>, 5> multiples{};
+  for (std::size_t m = 0; m < 5; ++m) {
+    const unsigned shift = static_cast<unsigned>(4 - m);
+    for (std::size_t i = 0; i < 5; ++i) {
+      const std::uint64_t low = i < 4 ? Fr::kModulus[i] << shift : 0;
+      const std::uint64_t high = (i > 0 && shift > 0) ? Fr::kModulus[i - 1] >> (64 - shift) : 0;
+      multiples[m][i] = low | high;
+    }
+  }
+  return multiples;
+}();
+
+// Montgomery reduction of an accumulator of at most 64 products: T·2^-256 mod r, fully reduced.
+inline Fr::Limbs reduce_wide(WideLimbs t) {
+  for (std::size_t i = 0; i < 4; ++i) {
+    const std::uint64_t m = t[i] * Fr::kMontgomeryInverse;
+    std::uint64_t carry = 0;
+    for (std::size_t j = 0; j < 4; ++j) {
+      const Uint128 term = Uint128{m} * Fr::kModulus[j] + t[i + j] + carry;
+      t[i + j] = static_cast<std::uint64_t>(term);
+      carry = static_cast<std::uint64_t>(term >> 64);
+    }
+    // carry is a whole limb here; what ripples further up is a single bit.
+    std::uint64_t carry_bit = 0;
+    t[i + 4] = add_with_carry(t[i + 4], carry, carry_bit);
+    for (std::size_t k = i + 5; k < 9; ++k) {
+      t[k] = add_with_carry(t[k], 0, carry_bit);
+    }
+  }
+  // (T + m·r) / 2^256 < 64·r²/2^256 + r < 31·r: subtract 16r, 8r, 4r, 2r, r where they fit.
+  std::array<std::uint64_t, 5> value = {t[4], t[5], t[6], t[7], t[8]};
+  for (const auto& multiple : kModulusMultiples) {
+    std::uint64_t borrow = 0;
+    std::array<std::uint64_t, 5> reduced{};
+    for (std::size_t i = 0; i < 5; ++i) {
+      reduced[i] = subtract_with_borrow(value[i], multiple[i], borrow);
+    }
+    if (borrow == 0) value = reduced;
+  }
+  return {value[0], value[1], value[2], value[3]};
+}
+
 }  // namespace fr_detail
+
+inline Fr Fr::sum_of_products(std::span<const Fr> a, std::span<const Fr> b) {
+  Fr sum;
+  for (std::size_t start = 0; start < a.size(); start += 64) {
+    const std::size_t end = std::min(a.size(), start + 64);
+    fr_detail::WideLimbs accumulator{};
+    for (std::size_t i = start; i < end; ++i) {
+      fr_detail::add_product(a[i].montgomery_, b[i].montgomery_, accumulator);
+    }
+    sum += Fr(fr_detail::reduce_wide(accumulator));
+  }
+  return sum;
+}
 
 inline Fr operator+(const Fr& a, const Fr& b) {
   // a, b < r < 2^255, so the sum fits in four limbs.

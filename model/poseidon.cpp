@@ -22,24 +22,17 @@ void multiply_dense(const std::vector<Fr>& matrix, std::span<Fr> state) {
   const std::size_t width = state.size();
   std::array<Fr, kPoseidonMaxWidth> mixed{};
   for (std::size_t j = 0; j < width; ++j) {
-    const Fr* row = &matrix[j * width];
-    Fr sum = row[0] * state[0];
-    for (std::size_t i = 1; i < width; ++i) {
-      sum += row[i] * state[i];
-    }
-    mixed[j] = sum;
+    mixed[j] = Fr::sum_of_products(std::span<const Fr>(&matrix[j * width], width), state);
   }
   std::copy_n(mixed.begin(), width, state.begin());
 }
 
 void multiply_sparse(const PoseidonConstants::SparseMatrix& matrix, std::span<Fr> state) {
   const Fr first = state[0];
-  Fr sum = matrix.first_row[0] * first;
+  state[0] = Fr::sum_of_products(matrix.first_row, state);
   for (std::size_t i = 1; i < state.size(); ++i) {
-    sum += matrix.first_row[i] * state[i];
     state[i] += matrix.first_column[i] * first;
   }
-  state[0] = sum;
 }
 
 // The optimised schedule of make_poseidon_constants (equal to poseidon_permute_reference).

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "model/model_error.hpp"
 
@@ -261,6 +262,23 @@ RC_GTEST_PROP(FieldFr, InverseAndPowerMatchReference, (std::uint64_t exponent)) 
   RC_ASSERT(value.pow(exponent).to_bytes_le() == reference().power(a, exponent));
   RC_PRE(!value.is_zero());
   RC_ASSERT(value.inverse().to_bytes_le() == reference().inverse(a));
+}
+
+RC_GTEST_PROP(FieldFr, SumOfProductsEqualsProductsAddedOneByOne, ()) {
+  // Lengths beyond 64 cross the reduction chunks; values near r stress the unreduced bounds.
+  const std::size_t length = *rc::gen::inRange<std::size_t>(0, 140);
+  const bool near_modulus = *rc::gen::arbitrary<bool>();
+  std::vector<Fr> a;
+  std::vector<Fr> b;
+  Fr expected;
+  for (std::size_t i = 0; i < length; ++i) {
+    Fr::Limbs high = Fr::kModulus;
+    high[0] -= 1 + *rc::gen::inRange<std::uint64_t>(0, 4);
+    a.push_back(near_modulus ? Fr::from_limbs(high) : Fr::from_bytes_le(*canonical_node()));
+    b.push_back(near_modulus ? -Fr::from_u64(i + 1) : Fr::from_bytes_le(*canonical_node()));
+    expected += a.back() * b.back();
+  }
+  RC_ASSERT(Fr::sum_of_products(a, b) == expected);
 }
 
 RC_GTEST_PROP(FieldFr, FieldAxioms, ()) {
