@@ -96,4 +96,13 @@ void MappedFile::sync() const {
   if (writable_ && data_ != nullptr && ::msync(data_, size_, MS_SYNC) != 0) fail(path_, "cannot sync");
 }
 
+void MappedFile::rename(const std::filesystem::path& to) {
+  std::error_code error;
+  std::filesystem::rename(path_, to, error);
+  if (error) {
+    throw ModelError("cannot rename '" + path_.string() + "' to '" + to.string() + "': " + error.message());
+  }
+  path_ = to;
+}
+
 }  // namespace sealsim

@@ -27,6 +27,9 @@ class MappedFile {
   const std::filesystem::path& path() const { return path_; }
   // Flushes a writable mapping to disk; throws ModelError naming the file on failure.
   void sync() const;
+  // Renames the file (the mapping stays valid); with a temporary name and sync() first, this
+  // publishes a complete file atomically, so a kill never leaves a partial file under `to`.
+  void rename(const std::filesystem::path& to);
 
  private:
   MappedFile(std::filesystem::path path, std::uint8_t* data, std::size_t size, bool writable);

@@ -2,6 +2,7 @@
 #include "model/parent_cache.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <future>
 #include <string>
@@ -54,13 +55,17 @@ ParentCache ParentCache::in_memory(const SdrGraph& graph, unsigned threads) {
 
 ParentCache ParentCache::create_file(const SdrGraph& graph, const std::filesystem::path& directory,
                                      unsigned threads) {
-  MappedFile file = MappedFile::create(directory / graph.cache_file_name(), graph.nodes() * kEntryBytes);
+  const std::filesystem::path path = directory / graph.cache_file_name();
+  std::filesystem::path partial = path;
+  partial += ".partial";
+  MappedFile file = MappedFile::create(partial, graph.nodes() * kEntryBytes);
   std::span<std::uint8_t> bytes = file.writable_bytes();
   fill(graph,
        std::span<std::uint32_t>(reinterpret_cast<std::uint32_t*>(bytes.data()),
                                 bytes.size() / sizeof(std::uint32_t)),
        threads);
   file.sync();
+  file.rename(path);
   return ParentCache(graph.params(), std::move(file));
 }
 
@@ -73,7 +78,25 @@ ParentCache ParentCache::open_file(const SdrGraph& graph, const std::filesystem:
                      std::to_string(expected) + " for a graph of " + std::to_string(graph.nodes()) +
                      " nodes");
   }
-  return ParentCache(graph.params(), std::move(file));
+  ParentCache cache(graph.params(), std::move(file));
+  constexpr std::uint64_t kSamples = 64;
+  std::array<std::uint32_t, kParentCount> from_graph{};
+  for (std::uint64_t i = 0; i <= kSamples; ++i) {
+    const std::uint64_t node = std::min(graph.nodes() - 1, i * (graph.nodes() / kSamples));
+    graph.parents(node, from_graph);
+    if (!std::ranges::equal(cache.parents(node), from_graph)) {
+      throw ModelError("parent cache '" + path.string() + "' does not match the graph at node " +
+                       std::to_string(node) + " (a different graph or a damaged file)");
+    }
+  }
+  return cache;
+}
+
+ParentCache ParentCache::open_or_create_file(const SdrGraph& graph, const std::filesystem::path& directory,
+                                             unsigned threads) {
+  const std::filesystem::path path = directory / graph.cache_file_name();
+  if (std::filesystem::exists(path)) return open_file(graph, path);
+  return create_file(graph, directory, threads);
 }
 
 ByteSpan ParentCache::bytes() const {

@@ -24,15 +24,22 @@ class ParentCache {
 
   // Computes every node's parents with `threads` threads (the result does not depend on it).
   static ParentCache in_memory(const SdrGraph& graph, unsigned threads = 1);
-  // Computes the cache into `directory / graph.cache_file_name()` (created or overwritten).
+  // Computes the cache into `directory / graph.cache_file_name()` (created or replaced). The file
+  // is written under a temporary name and renamed when complete, so a kill leaves no partial cache.
   static ParentCache create_file(const SdrGraph& graph, const std::filesystem::path& directory,
                                  unsigned threads = 1);
-  // Maps an existing cache file of `graph`; throws ModelError naming the file if its size is wrong.
-  // The content is trusted; compare digest() with the published one to check it.
+  // Maps an existing cache file of `graph`. Throws ModelError naming the file if its size is wrong
+  // or if a sample of nodes (first, last and spread between) disagrees with the graph; the full
+  // content is only checked by comparing digest() with the published one.
   static ParentCache open_file(const SdrGraph& graph, const std::filesystem::path& path);
+  // open_file of `directory / graph.cache_file_name()` if it exists, create_file otherwise (what
+  // Lotus does with $FIL_PROOFS_PARENT_CACHE).
+  static ParentCache open_or_create_file(const SdrGraph& graph, const std::filesystem::path& directory,
+                                         unsigned threads = 1);
 
   const SdrGraphParams& graph_params() const { return params_; }
   std::uint64_t nodes() const { return params_.nodes; }
+  // Parents of `node` < nodes() (not checked: this is the labeling hot path).
   std::span<const std::uint32_t, kParentCount> parents(std::uint64_t node) const {
     return std::span<const std::uint32_t, kParentCount>(entries_.data() + node * kParentCount,
                                                        kParentCount);

@@ -17,7 +17,6 @@
 #include <array>
 #include <cstring>
 #include <future>
-#include <utility>
 #include <string>
 
 #include "model/model_error.hpp"
@@ -158,18 +157,17 @@ LabelLayers LabelLayers::in_directory(const std::filesystem::path& directory, st
   return out;
 }
 
-std::span<const Node32> LabelLayers::layer(unsigned l) const {
+std::size_t LabelLayers::checked_index(unsigned l) const {
   if (l == 0 || l > layers_.size()) {
     throw ModelError("label layer " + std::to_string(l) + " out of range 1.." +
                      std::to_string(layers_.size()));
   }
-  return layers_[l - 1];
+  return l - 1;
 }
 
-std::span<Node32> LabelLayers::layer(unsigned l) {
-  std::span<const Node32> checked = std::as_const(*this).layer(l);
-  return std::span<Node32>(const_cast<Node32*>(checked.data()), checked.size());
-}
+std::span<const Node32> LabelLayers::layer(unsigned l) const { return layers_[checked_index(l)]; }
+
+std::span<Node32> LabelLayers::layer(unsigned l) { return layers_[checked_index(l)]; }
 
 void LabelLayers::sync() const {
   for (const MappedFile& file : files_) file.sync();

@@ -29,6 +29,7 @@ class LabelLayers {
   // All layers in memory, zero-initialised.
   LabelLayers(std::uint64_t nodes, unsigned layers);
   // One file per layer, `directory/sc-02-data-layer-<l>.dat` (created or overwritten), mapped.
+  // Like Lotus, a PC1 interrupted by a kill is redone from the start, so these files are scratch.
   static LabelLayers in_directory(const std::filesystem::path& directory, std::uint64_t nodes,
                                   unsigned layers);
   // Layers are views into the storage, so copying is disabled; moving keeps them valid.
@@ -48,6 +49,7 @@ class LabelLayers {
 
  private:
   LabelLayers() = default;
+  std::size_t checked_index(unsigned l) const;
 
   std::uint64_t nodes_ = 0;
   std::vector<Node32> memory_;

@@ -68,5 +68,26 @@ TEST(ParentCache, OpenFileRejectsAWrongSizeNamingTheFile) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ParentCache, OpenFileRejectsAnotherGraphsCacheOfTheSameSize) {
+  auto dir = scratch_directory("other-graph");
+  SdrGraph legacy(RegisteredSealProof::StackedDrg2KiBV1);
+  SdrGraph current(RegisteredSealProof::StackedDrg2KiBV1_1);
+  ParentCache written = ParentCache::create_file(legacy, dir);
+  EXPECT_FALSE(std::filesystem::exists(dir / (legacy.cache_file_name() + ".partial")));
+  EXPECT_THROW(ParentCache::open_file(current, dir / legacy.cache_file_name()), ModelError);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ParentCache, OpenOrCreateReusesAnExistingFile) {
+  auto dir = scratch_directory("reuse");
+  SdrGraph graph(RegisteredSealProof::StackedDrg2KiBV1_1);
+  Node32 first = ParentCache::open_or_create_file(graph, dir).digest();
+  auto written = std::filesystem::last_write_time(dir / graph.cache_file_name());
+  ParentCache again = ParentCache::open_or_create_file(graph, dir);
+  EXPECT_EQ(again.digest(), first);
+  EXPECT_EQ(std::filesystem::last_write_time(dir / graph.cache_file_name()), written);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace sealsim
