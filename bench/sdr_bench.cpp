@@ -65,6 +65,7 @@ const std::map<RegisteredSealProof, std::string>& published_cache_digests() {
 }
 
 int run(RegisteredSealProof proof, unsigned threads, bool check_digest, const std::string& cache_dir) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress lines appear as they are measured
   const sealsim::SealProofInfo& info = sealsim::seal_proof_info(proof);
   const double bound = sha256_compressions_per_second();
   std::printf("SHA-256 bound (OpenSSL, 64 MiB buffer, 1 core): %.1f M compressions/s\n", bound / 1e6);
