@@ -29,7 +29,7 @@ namespace {
 constexpr std::size_t kBase = SdrGraph::kBaseDegree;
 constexpr std::size_t kExpander = SdrGraph::kExpansionDegree;
 constexpr std::size_t kChunkNodes = 4096;
-// How far ahead the chain prefetches base-parent labels of the current layer.
+// How far ahead (in nodes) parent labels are prefetched.
 constexpr std::uint64_t kPrefetchDistance = 8;
 
 // Per node, what the helpers prepare: the SHA-256 state after the prefix block, and (layers >= 2)
@@ -58,6 +58,11 @@ void prepare_range(const LayerContext& ctx, std::uint64_t first, std::uint64_t b
     SHA256_Init(&prepared.after_prefix);
     SHA256_Update(&prepared.after_prefix, prefix.data(), prefix.size());
     if (!ctx.previous.empty()) {
+      // Expander parents are random reads across the whole previous layer: prefetch ahead.
+      if (node + kPrefetchDistance < end) {
+        auto ahead = ctx.cache.parents(node + kPrefetchDistance);
+        for (std::size_t j = 0; j < kExpander; ++j) __builtin_prefetch(&ctx.previous[ahead[kBase + j]]);
+      }
       auto parents = ctx.cache.parents(node);
       for (std::size_t j = 0; j < kExpander; ++j) prepared.parents[kBase + j] = ctx.previous[parents[kBase + j]];
     }
