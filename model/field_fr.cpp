@@ -36,6 +36,15 @@ std::string limbs_to_hex_be(const Fr::Limbs& limbs) {
 
 }  // namespace
 
+namespace fr_detail {
+
+void throw_length_mismatch(std::size_t a_size, std::size_t b_size) {
+  throw ModelError("sum of products over spans of different lengths: " + std::to_string(a_size) +
+                   " and " + std::to_string(b_size));
+}
+
+}  // namespace fr_detail
+
 Fr Fr::from_u64(std::uint64_t value) { return from_limbs(Limbs{value, 0, 0, 0}); }
 
 std::optional<Fr> Fr::try_from_limbs(const Limbs& canonical) {

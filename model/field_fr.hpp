@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <array>
-#include <compare>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -76,7 +75,7 @@ class Fr {
   friend bool operator==(const Fr&, const Fr&) = default;
 
   // Σ a[i]·b[i] over equal-length spans, with one Montgomery reduction per 64 products instead of
-  // one per product (the Poseidon MDS rows). Throws nothing; a.size() must equal b.size().
+  // one per product (the Poseidon MDS rows). Throws ModelError if the spans differ in length.
   static Fr sum_of_products(std::span<const Fr> a, std::span<const Fr> b);
 
   // Raw Montgomery limbs, for code that keeps its own unreduced accumulators (Poseidon MDS).
@@ -215,9 +214,14 @@ inline Fr::Limbs reduce_wide(WideLimbs t) {
   return {value[0], value[1], value[2], value[3]};
 }
 
+[[noreturn]] void throw_length_mismatch(std::size_t a_size, std::size_t b_size);
+
 }  // namespace fr_detail
 
 inline Fr Fr::sum_of_products(std::span<const Fr> a, std::span<const Fr> b) {
+  if (a.size() != b.size()) {
+    fr_detail::throw_length_mismatch(a.size(), b.size());
+  }
   Fr sum;
   for (std::size_t start = 0; start < a.size(); start += 64) {
     const std::size_t end = std::min(a.size(), start + 64);

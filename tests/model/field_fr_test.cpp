@@ -279,6 +279,8 @@ RC_GTEST_PROP(FieldFr, SumOfProductsEqualsProductsAddedOneByOne, ()) {
     expected += a.back() * b.back();
   }
   RC_ASSERT(Fr::sum_of_products(a, b) == expected);
+  b.push_back(Fr::one());
+  RC_ASSERT_THROWS_AS(Fr::sum_of_products(a, b), ModelError);
 }
 
 RC_GTEST_PROP(FieldFr, FieldAxioms, ()) {
