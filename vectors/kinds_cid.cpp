@@ -6,11 +6,9 @@
 namespace sealsim::vectors {
 namespace {
 
+// The value was validated as "unsealed" or "sealed" when the file was loaded.
 CommitmentKind read_commitment_kind(const JsonCursor& field) {
-  const std::string& kind = field.string();
-  if (kind == "unsealed") return CommitmentKind::Unsealed;
-  if (kind == "sealed") return CommitmentKind::Sealed;
-  field.fail("\"unsealed\" or \"sealed\"");
+  return field.string() == "sealed" ? CommitmentKind::Sealed : CommitmentKind::Unsealed;
 }
 
 // Encodes; decoding the string must give the commitment back.
@@ -46,10 +44,10 @@ CaseOutputs run_cid_decode(const JsonCursor& input) {
 std::vector<KindSpec> cid_kinds() {
   using F = FieldType;
   return {
-      {"cid-encode", {{"commitmentKind", F::String, true}, {"commitment", F::Node, true}},
+      {"cid-encode", {{"commitmentKind", F::CommitmentKind, true}, {"commitment", F::Node, true}},
        {{"cid", F::String, false}, {"cidBytes", F::Hex, false}}, {}, run_cid_encode},
       {"cid-decode",
-       {{"commitmentKind", F::String, true}, {"cid", F::String, false}, {"cidBytes", F::Hex, false}},
+       {{"commitmentKind", F::CommitmentKind, true}, {"cid", F::String, false}, {"cidBytes", F::Hex, false}},
        {{"commitment", F::Node, true}}, {"cid", "cidBytes"}, run_cid_decode},
   };
 }

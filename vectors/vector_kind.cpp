@@ -64,6 +64,11 @@ void validate_field(const JsonCursor& value, FieldType type) {
     case FieldType::Pieces:
       for (const JsonCursor& piece : value.array()) validate_piece(piece);
       break;
+    case FieldType::CommitmentKind:
+      if (value.string() != "unsealed" && value.string() != "sealed") {
+        value.fail("\"unsealed\" or \"sealed\"");
+      }
+      break;
   }
 }
 
@@ -77,6 +82,7 @@ std::string canonical_text(const JsonCursor& value, FieldType type) {
     case FieldType::Bytes: return to_hex(generate_bytes(value));
     case FieldType::U64Array: return u64_array_text(value.u64_array());
     case FieldType::Pieces: return value.json().dump();
+    case FieldType::CommitmentKind: return value.string();
   }
   return {};
 }

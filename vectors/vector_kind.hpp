@@ -23,6 +23,7 @@ enum class FieldType {
   Bytes,     // hex or a generator (byte_generator.hpp)
   U64Array,  // array of non-negative integers
   Pieces,    // array of {"padded": N, and "pieceCid": "baga..." or "commitment": hex}
+  CommitmentKind,  // "unsealed" or "sealed"
 };
 
 struct FieldSpec {

@@ -132,6 +132,20 @@ TEST(VectorFileErrors, ProvenanceAndShapeRules) {
   expect_contains(error_of(no_cases), no_cases.generic_string() + ": /cases: expected at least one case");
 }
 
+TEST(VectorFileErrors, EnumerationsAndPieces) {
+  TempVectorDir dir;
+  auto kind = dir.write("a.json", vector_document("cid-decode",
+      R"([{"id": "a", "input": {"commitmentKind": "replica", "cid": "b"}, "expect": {"commitment": "00"}}])"));
+  EXPECT_EQ(error_of(kind), kind.generic_string() +
+                                ": /cases/0/input/commitmentKind: expected \"unsealed\" or "
+                                "\"sealed\", got the string \"replica\"");
+  auto piece = dir.write("b.json", vector_document("compute-comm-d",
+      R"([{"id": "a", "input": {"sectorSize": 2048, "pieces": [{"padded": 128}]}, "expect": {"commD": "00"}}])"));
+  EXPECT_EQ(error_of(piece), piece.generic_string() +
+                                 ": /cases/0/input/pieces/0: expected exactly one of \"pieceCid\" "
+                                 "or \"commitment\"");
+}
+
 TEST(VectorFileErrors, MissingPathsAndEmptyDirectories) {
   TempVectorDir dir;
   EXPECT_EQ(error_of(dir.path() / "absent.json"),
