@@ -108,6 +108,7 @@ Bytes unpad(ByteSpan padded, std::uint64_t unpadded_length) {
 }
 
 void Fr32Padder::write(ByteSpan unpadded, Bytes& out) {
+  if (unpadded.empty()) return;  // data() may be null
   total_unpadded_ += unpadded.size();
   std::size_t offset = 0;
   if (pending_size_ > 0) {
@@ -130,7 +131,7 @@ void Fr32Padder::write(ByteSpan unpadded, Bytes& out) {
     at += kPaddedBlockBytes;
   }
   pending_size_ = unpadded.size() - offset;
-  std::memcpy(pending_.data(), unpadded.data() + offset, pending_size_);
+  if (pending_size_ > 0) std::memcpy(pending_.data(), unpadded.data() + offset, pending_size_);
 }
 
 void Fr32Padder::finish(Bytes& out) {
