@@ -29,11 +29,16 @@ std::vector<fs::path> collect_files(const std::vector<fs::path>& paths) {
       continue;
     }
     std::size_t found = 0;
-    for (const auto& entry : fs::recursive_directory_iterator(path)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".json") {
-        files.push_back(entry.path());
-        ++found;
+    try {
+      for (const auto& entry : fs::recursive_directory_iterator(path)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".json") {
+          files.push_back(entry.path());
+          ++found;
+        }
       }
+    } catch (const fs::filesystem_error& e) {
+      throw VectorFileError(path.generic_string() + ": cannot list the directory: " +
+                            e.code().message());
     }
     if (found == 0) {
       throw VectorFileError(path.generic_string() + ": directory holds no *.json vector files");
