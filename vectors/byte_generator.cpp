@@ -1,8 +1,10 @@
 // byte_generator.cpp: expands the byte-string forms of vector files.
 #include "vectors/byte_generator.hpp"
 
+#include <cstdint>
 #include <string>
 
+#include "vectors/go_math_rand.hpp"
 #include "vectors/vector_file_error.hpp"
 
 namespace sealsim::vectors {
@@ -42,11 +44,20 @@ void append_generated(const JsonCursor& spec, Bytes& out) {
         if (static_cast<unsigned char>(c) > 0x7f) spec.field("text").fail("ASCII text");
         out.push_back(static_cast<std::uint8_t>(c));
       }
+    } else if (generator == "go-math-rand") {
+      spec.allow_only({"generator", "seed", "length"});
+      std::uint64_t seed = spec.field("seed").u64();
+      if (seed > std::uint64_t{INT64_MAX}) {
+        spec.field("seed").fail("a seed below 2^63 (a Go int64)");
+      }
+      Bytes bytes =
+          go_random_bytes(static_cast<std::int64_t>(seed), checked_length(spec.field("length")));
+      out.insert(out.end(), bytes.begin(), bytes.end());
     } else if (generator == "concat") {
       spec.allow_only({"generator", "parts"});
       for (const JsonCursor& part : spec.field("parts").array()) append_generated(part, out);
     } else {
-      spec.field("generator").fail("one of the generators repeat, counter, ascii, concat");
+      spec.field("generator").fail("one of the generators repeat, counter, ascii, go-math-rand, concat");
     }
   } else {
     spec.fail("a hex string or a generator object");

@@ -33,7 +33,7 @@ def generate(spec):
         return spec["text"].encode("ascii")
     if kind == "concat":
         return b"".join(generate(part) for part in spec["parts"])
-    raise ValueError(f"unknown generator {kind}")
+    raise NotImplementedError(kind)
 
 
 def pieces_of(entries):
@@ -77,20 +77,24 @@ def outputs(kind, inp, work):
 
 
 def main():
-    checked = failed = 0
+    checked = failed = skipped = 0
     with tempfile.TemporaryDirectory(prefix="sealsim-reference-") as work:
         for path in sorted(glob.glob(os.path.join(REPO, "vectors", "**", "*.json"), recursive=True)):
             doc = json.load(open(path))
             for case in doc["cases"]:
                 expects_error = "expect-error" in case.get("hints", {})
+                name = f"{os.path.relpath(path, REPO)} {case['id']}"
                 try:
                     got = outputs(doc["kind"], case["input"], work)
                 except R.InputError as e:
                     got = e
+                except NotImplementedError as e:
+                    print(f"skip {name}: the {e} generator is not in the Python reference")
+                    skipped += 1
+                    continue
                 if got is None:
                     continue  # a kind the reference does not implement
                 checked += 1
-                name = f"{os.path.relpath(path, REPO)} {case['id']}"
                 if expects_error:
                     ok = isinstance(got, R.InputError)
                     detail = "expected an error"
@@ -103,7 +107,7 @@ def main():
                     detail = f"reference gives {got}"
                 print(("ok   " if ok else "FAIL ") + name + ("" if ok else f": {detail}"))
                 failed += 0 if ok else 1
-    print(f"{checked - failed} passed, {failed} failed")
+    print(f"{checked - failed} passed, {failed} failed, {skipped} skipped")
     return 0 if checked > 0 and failed == 0 else 1
 
 

@@ -25,7 +25,8 @@ TEST(RepositoryVectors, EveryPublishedVectorOfSpecSections1To6IsPresent) {
   const char* ids[] = {"V-FR32-1 ", "V-FR32-2 ", "V-FR32-3 ", "V-FR32-4 ", "V-FR32-5 ",
                        "V-FR32-6 ", "V-FR32-7 ", "V-SIZE-1 ", "V-SIZE-2 ", "V-SIZE-3 ",
                        "V-SIZE-4 ", "V-SIZE-5 ", "V-ZERO level 31", "V-COMMP-1 ZeroPad",
-                       "V-COMMP-2 zero.txt 1024", "V-COMMP-2 0xCC.txt 96", "V-COMMP-4 ",
+                       "V-COMMP-2 zero.txt 1024", "V-COMMP-2 0xCC.txt 96", "V-COMMP-3 random.txt 4194304",
+                       "V-COMMP-4 ",
                        "V-COMMP-5 Test8MiBUnpad", "V-COMMP-5 TestHashChunk2L root",
                        "V-COMMP-6 ", "V-COMMP-7 ", "V-CID ", "V-COMMD-1 10 deals alone",
                        "V-COMMD-1 10 deals + explicit", "V-COMMD-2 "};
@@ -41,6 +42,7 @@ TEST(RepositoryVectors, EveryPublishedVectorOfSpecSections1To6IsPresent) {
   }
   EXPECT_EQ(count_prefix("V-ZERO level "), 32u);
   EXPECT_EQ(count_prefix("V-COMMP-2 "), 36u);
+  EXPECT_EQ(count_prefix("V-COMMP-3 "), 78u);
 }
 
 TEST(RepositoryVectors, ResultsAreInPathOrderAndOneLinePerCase) {
