@@ -57,7 +57,8 @@ void append_generated(const JsonCursor& spec, Bytes& out) {
       spec.allow_only({"generator", "parts"});
       for (const JsonCursor& part : spec.field("parts").array()) append_generated(part, out);
     } else {
-      spec.field("generator").fail("one of the generators repeat, counter, ascii, go-math-rand, concat");
+      spec.field("generator")
+          .fail("one of the generators repeat, counter, ascii, go-math-rand, concat");
     }
   } else {
     spec.fail("a hex string or a generator object");

@@ -41,12 +41,18 @@ std::string JsonCursor::type_name() const {
   std::string text = v.dump();
   if (text.size() > 60) text = text.substr(0, 57) + "...";
   switch (v.type()) {
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::array: return "an array of " + std::to_string(v.size());
-    case nlohmann::json::value_t::string: return "the string " + text;
-    case nlohmann::json::value_t::boolean: return "the boolean " + text;
-    case nlohmann::json::value_t::null: return "null";
-    default: return "the number " + text;
+    case nlohmann::json::value_t::object:
+      return "an object";
+    case nlohmann::json::value_t::array:
+      return "an array of " + std::to_string(v.size());
+    case nlohmann::json::value_t::string:
+      return "the string " + text;
+    case nlohmann::json::value_t::boolean:
+      return "the boolean " + text;
+    case nlohmann::json::value_t::null:
+      return "null";
+    default:
+      return "the number " + text;
   }
 }
 

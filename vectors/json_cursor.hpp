@@ -4,12 +4,11 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "model/bytes.hpp"
 
@@ -43,8 +42,8 @@ class JsonCursor {
   bool boolean() const;
   const std::string& string() const;
   std::string non_empty_string() const;
-  Bytes hex() const;     // even-length hex string
-  Node32 node() const;   // exactly 64 hex digits
+  Bytes hex() const;    // even-length hex string
+  Node32 node() const;  // exactly 64 hex digits
   std::vector<std::uint64_t> u64_array() const;
 
  private:

@@ -44,11 +44,18 @@ CaseOutputs run_cid_decode(const JsonCursor& input) {
 std::vector<KindSpec> cid_kinds() {
   using F = FieldType;
   return {
-      {"cid-encode", {{"commitmentKind", F::CommitmentKind, true}, {"commitment", F::Node, true}},
-       {{"cid", F::String, false}, {"cidBytes", F::Hex, false}}, {}, run_cid_encode},
+      {"cid-encode",
+       {{"commitmentKind", F::CommitmentKind, true}, {"commitment", F::Node, true}},
+       {{"cid", F::String, false}, {"cidBytes", F::Hex, false}},
+       {},
+       run_cid_encode},
       {"cid-decode",
-       {{"commitmentKind", F::CommitmentKind, true}, {"cid", F::String, false}, {"cidBytes", F::Hex, false}},
-       {{"commitment", F::Node, true}}, {"cid", "cidBytes"}, run_cid_decode},
+       {{"commitmentKind", F::CommitmentKind, true},
+        {"cid", F::String, false},
+        {"cidBytes", F::Hex, false}},
+       {{"commitment", F::Node, true}},
+       {"cid", "cidBytes"},
+       run_cid_decode},
   };
 }
 

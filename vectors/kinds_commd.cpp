@@ -48,10 +48,16 @@ std::vector<KindSpec> commd_kinds() {
   using F = FieldType;
   std::vector<FieldSpec> expect = {{"commD", F::Node, false}, {"unsealedCid", F::String, false}};
   return {
-      {"compute-comm-d", {{"sectorSize", F::U64, true}, {"pieces", F::Pieces, true}}, expect, {},
+      {"compute-comm-d",
+       {{"sectorSize", F::U64, true}, {"pieces", F::Pieces, true}},
+       expect,
+       {},
        run_compute_comm_d},
-      {"generate-unsealed-cid", {{"proof", F::String, true}, {"pieces", F::Pieces, true}}, expect,
-       {}, run_generate_unsealed_cid},
+      {"generate-unsealed-cid",
+       {{"proof", F::String, true}, {"pieces", F::Pieces, true}},
+       expect,
+       {},
+       run_generate_unsealed_cid},
   };
 }
 

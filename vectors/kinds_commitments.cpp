@@ -57,8 +57,8 @@ CaseOutputs run_commp(const JsonCursor& input) {
   out.set_u64("paddedSize", commp.piece_size.bytes());
   out.set_u64("payloadSize", commp.payload_bytes);
   if (commp.payload_bytes != payload.size()) {
-    out.add_failure("payload_bytes " + std::to_string(commp.payload_bytes) + " but the payload has " +
-                    std::to_string(payload.size()) + " bytes");
+    out.add_failure("payload_bytes " + std::to_string(commp.payload_bytes) +
+                    " but the payload has " + std::to_string(payload.size()) + " bytes");
   }
   constexpr std::size_t kMultiThreadCheckBytes = 1 << 20;
   if (payload.size() >= kMultiThreadCheckBytes) {
@@ -82,9 +82,9 @@ CaseOutputs run_padded_tree_root(const JsonCursor& input) {
 CaseOutputs run_zero_pad_commp(const JsonCursor& input) {
   Node32 commitment =
       parse_commitment_cid(CommitmentKind::Unsealed, input.field("pieceCid").string());
-  Node32 padded = zero_pad_piece_commitment(commitment,
-                                            PaddedPieceSize(input.field("fromPadded").u64()),
-                                            PaddedPieceSize(input.field("toPadded").u64()));
+  Node32 padded =
+      zero_pad_piece_commitment(commitment, PaddedPieceSize(input.field("fromPadded").u64()),
+                                PaddedPieceSize(input.field("toPadded").u64()));
   CaseOutputs out;
   out.set("pieceCid", piece_cid_text(padded));
   out.set_node("commP", padded);
@@ -96,23 +96,39 @@ CaseOutputs run_zero_pad_commp(const JsonCursor& input) {
 std::vector<KindSpec> commitment_kinds() {
   using F = FieldType;
   return {
-      {"sha256-trunc254", {{"data", F::Bytes, true}}, {{"digest", F::Node, true}}, {},
+      {"sha256-trunc254",
+       {{"data", F::Bytes, true}},
+       {{"digest", F::Node, true}},
+       {},
        run_sha256_trunc254},
-      {"node-pair", {{"left", F::Node, true}, {"right", F::Node, true}}, {{"node", F::Node, true}},
-       {}, run_node_pair},
-      {"zero-commitment", {{"level", F::U64, true}},
-       {{"commitment", F::Node, true}, {"pieceCid", F::String, false}}, {}, run_zero_commitment},
-      {"commp", {{"payload", F::Bytes, true}, {"pieceSize", F::U64, false}},
+      {"node-pair",
+       {{"left", F::Node, true}, {"right", F::Node, true}},
+       {{"node", F::Node, true}},
+       {},
+       run_node_pair},
+      {"zero-commitment",
+       {{"level", F::U64, true}},
+       {{"commitment", F::Node, true}, {"pieceCid", F::String, false}},
+       {},
+       run_zero_commitment},
+      {"commp",
+       {{"payload", F::Bytes, true}, {"pieceSize", F::U64, false}},
        {{"pieceCid", F::String, true},
         {"commP", F::Node, false},
         {"paddedSize", F::U64, false},
         {"payloadSize", F::U64, false}},
-       {}, run_commp},
-      {"padded-tree-root", {{"padded", F::Bytes, true}},
-       {{"root", F::Node, false}, {"pieceCid", F::String, false}}, {}, run_padded_tree_root},
+       {},
+       run_commp},
+      {"padded-tree-root",
+       {{"padded", F::Bytes, true}},
+       {{"root", F::Node, false}, {"pieceCid", F::String, false}},
+       {},
+       run_padded_tree_root},
       {"zero-pad-commp",
        {{"pieceCid", F::String, true}, {"fromPadded", F::U64, true}, {"toPadded", F::U64, true}},
-       {{"pieceCid", F::String, false}, {"commP", F::Node, false}}, {}, run_zero_pad_commp},
+       {{"pieceCid", F::String, false}, {"commP", F::Node, false}},
+       {},
+       run_zero_pad_commp},
   };
 }
 

@@ -30,10 +30,16 @@ CaseOutputs run_fr32_field_element(const JsonCursor& input) {
 
 std::vector<KindSpec> fr32_kinds() {
   return {
-      {"fr32-pad", {{"data", FieldType::Bytes, true}}, {{"padded", FieldType::Bytes, true}}, {},
+      {"fr32-pad",
+       {{"data", FieldType::Bytes, true}},
+       {{"padded", FieldType::Bytes, true}},
+       {},
        run_fr32_pad},
-      {"fr32-field-element", {{"node", FieldType::Node, true}}, {{"valid", FieldType::Bool, true}},
-       {}, run_fr32_field_element},
+      {"fr32-field-element",
+       {{"node", FieldType::Node, true}},
+       {{"valid", FieldType::Bool, true}},
+       {},
+       run_fr32_field_element},
   };
 }
 

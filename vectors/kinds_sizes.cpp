@@ -50,8 +50,8 @@ CaseOutputs run_fillers(const JsonCursor& input) {
 }
 
 CaseOutputs run_piece_alignment(const JsonCursor& input) {
-  PieceAlignment alignment = piece_alignment(input.field("writtenUnpadded").u64(),
-                                             input.field("pieceUnpadded").u64());
+  PieceAlignment alignment =
+      piece_alignment(input.field("writtenUnpadded").u64(), input.field("pieceUnpadded").u64());
   CaseOutputs out;
   out.set_u64("leftBytes", alignment.left_bytes);
   out.set_u64("rightBytes", alignment.right_bytes);
@@ -98,19 +98,35 @@ CaseOutputs run_tree_height(const JsonCursor& input) {
 std::vector<KindSpec> size_kinds() {
   using F = FieldType;
   return {
-      {"piece-size", {{"unpadded", F::U64, false}, {"padded", F::U64, false}},
-       {{"unpadded", F::U64, false}, {"padded", F::U64, false}}, {"unpadded", "padded"},
+      {"piece-size",
+       {{"unpadded", F::U64, false}, {"padded", F::U64, false}},
+       {{"unpadded", F::U64, false}, {"padded", F::U64, false}},
+       {"unpadded", "padded"},
        run_piece_size},
-      {"padreader-padded-size", {{"payload", F::U64, true}}, {{"unpadded", F::U64, true}}, {},
+      {"padreader-padded-size",
+       {{"payload", F::U64, true}},
+       {{"unpadded", F::U64, true}},
+       {},
        run_padreader_padded_size},
-      {"fillers", {{"remainingUnpadded", F::U64, true}}, {{"fillersUnpadded", F::U64Array, true}},
-       {}, run_fillers},
-      {"piece-alignment", {{"writtenUnpadded", F::U64, true}, {"pieceUnpadded", F::U64, true}},
-       {{"leftBytes", F::U64, true}, {"rightBytes", F::U64, true}}, {}, run_piece_alignment},
-      {"piece-start-bytes", {{"piecesUnpadded", F::U64Array, true}},
-       {{"startBytes", F::U64Array, true}}, {}, run_piece_start_bytes},
-      {"required-padding", {{"oldPadded", F::U64, true}, {"newPiecePadded", F::U64, true}},
-       {{"piecesPadded", F::U64Array, true}, {"totalPadded", F::U64, true}}, {},
+      {"fillers",
+       {{"remainingUnpadded", F::U64, true}},
+       {{"fillersUnpadded", F::U64Array, true}},
+       {},
+       run_fillers},
+      {"piece-alignment",
+       {{"writtenUnpadded", F::U64, true}, {"pieceUnpadded", F::U64, true}},
+       {{"leftBytes", F::U64, true}, {"rightBytes", F::U64, true}},
+       {},
+       run_piece_alignment},
+      {"piece-start-bytes",
+       {{"piecesUnpadded", F::U64Array, true}},
+       {{"startBytes", F::U64Array, true}},
+       {},
+       run_piece_start_bytes},
+      {"required-padding",
+       {{"oldPadded", F::U64, true}, {"newPiecePadded", F::U64, true}},
+       {{"piecesPadded", F::U64Array, true}, {"totalPadded", F::U64, true}},
+       {},
        run_required_padding},
       {"tree-height", {{"padded", F::U64, true}}, {{"height", F::U64, true}}, {}, run_tree_height},
   };

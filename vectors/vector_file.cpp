@@ -94,7 +94,9 @@ void validate_meta(const JsonCursor& meta) {
   meta.field("id").non_empty_string();
   meta.field("description").non_empty_string();
   std::vector<JsonCursor> gen = meta.field("gen").array();
-  if (gen.empty()) meta.field("gen").fail("at least one {source, version} entry naming where the values come from");
+  if (gen.empty())
+    meta.field("gen").fail(
+        "at least one {source, version} entry naming where the values come from");
   for (const JsonCursor& entry : gen) {
     entry.allow_only({"source", "version", "note"});
     entry.field("source").non_empty_string();
@@ -185,7 +187,8 @@ VectorFile load_vector_file(const std::filesystem::path& path) {
   file.kind = find_kind(kind.string());
   if (file.kind == nullptr) {
     std::string known;
-    for (const KindSpec& k : all_kinds()) known += (known.empty() ? "" : ", ") + std::string(k.name);
+    for (const KindSpec& k : all_kinds())
+      known += (known.empty() ? "" : ", ") + std::string(k.name);
     kind.fail("a known kind (" + known + ")");
   }
 

@@ -4,20 +4,19 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "vectors/vector_kind.hpp"
 
 namespace sealsim::vectors {
 
 struct VectorFile {
-  std::string name;         // the path as it will appear in result lines and errors
-  std::string meta_id;      // _meta.id
+  std::string name;     // the path as it will appear in result lines and errors
+  std::string meta_id;  // _meta.id
   const KindSpec* kind = nullptr;
-  nlohmann::json document;  // the parsed file, already validated
+  nlohmann::json document;            // the parsed file, already validated
   std::vector<std::string> case_ids;  // in file order, unique
 };
 

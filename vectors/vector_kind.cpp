@@ -54,13 +54,27 @@ const KindSpec* find_kind(std::string_view name) {
 
 void validate_field(const JsonCursor& value, FieldType type) {
   switch (type) {
-    case FieldType::U64: value.u64(); break;
-    case FieldType::Bool: value.boolean(); break;
-    case FieldType::String: value.non_empty_string(); break;
-    case FieldType::Node: value.node(); break;
-    case FieldType::Hex: value.hex(); break;
-    case FieldType::Bytes: generate_bytes(value); break;
-    case FieldType::U64Array: value.u64_array(); break;
+    case FieldType::U64:
+      value.u64();
+      break;
+    case FieldType::Bool:
+      value.boolean();
+      break;
+    case FieldType::String:
+      value.non_empty_string();
+      break;
+    case FieldType::Node:
+      value.node();
+      break;
+    case FieldType::Hex:
+      value.hex();
+      break;
+    case FieldType::Bytes:
+      generate_bytes(value);
+      break;
+    case FieldType::U64Array:
+      value.u64_array();
+      break;
     case FieldType::Pieces:
       for (const JsonCursor& piece : value.array()) validate_piece(piece);
       break;
@@ -74,15 +88,24 @@ void validate_field(const JsonCursor& value, FieldType type) {
 
 std::string canonical_text(const JsonCursor& value, FieldType type) {
   switch (type) {
-    case FieldType::U64: return std::to_string(value.u64());
-    case FieldType::Bool: return value.boolean() ? "true" : "false";
-    case FieldType::String: return value.string();
-    case FieldType::Node: return to_hex(as_span(value.node()));
-    case FieldType::Hex: return to_hex(value.hex());
-    case FieldType::Bytes: return to_hex(generate_bytes(value));
-    case FieldType::U64Array: return u64_array_text(value.u64_array());
-    case FieldType::Pieces: return value.json().dump();
-    case FieldType::CommitmentKind: return value.string();
+    case FieldType::U64:
+      return std::to_string(value.u64());
+    case FieldType::Bool:
+      return value.boolean() ? "true" : "false";
+    case FieldType::String:
+      return value.string();
+    case FieldType::Node:
+      return to_hex(as_span(value.node()));
+    case FieldType::Hex:
+      return to_hex(value.hex());
+    case FieldType::Bytes:
+      return to_hex(generate_bytes(value));
+    case FieldType::U64Array:
+      return u64_array_text(value.u64_array());
+    case FieldType::Pieces:
+      return value.json().dump();
+    case FieldType::CommitmentKind:
+      return value.string();
   }
   return {};
 }

@@ -15,14 +15,14 @@
 namespace sealsim::vectors {
 
 enum class FieldType {
-  U64,       // non-negative integer
-  Bool,      // true / false
-  String,    // any string (CIDs, names)
-  Node,      // 64 hex digits
-  Hex,       // even-length hex
-  Bytes,     // hex or a generator (byte_generator.hpp)
-  U64Array,  // array of non-negative integers
-  Pieces,    // array of {"padded": N, and "pieceCid": "baga..." or "commitment": hex}
+  U64,             // non-negative integer
+  Bool,            // true / false
+  String,          // any string (CIDs, names)
+  Node,            // 64 hex digits
+  Hex,             // even-length hex
+  Bytes,           // hex or a generator (byte_generator.hpp)
+  U64Array,        // array of non-negative integers
+  Pieces,          // array of {"padded": N, and "pieceCid": "baga..." or "commitment": hex}
   CommitmentKind,  // "unsealed" or "sealed"
 };
 
@@ -38,7 +38,9 @@ struct FieldSpec {
 class CaseOutputs {
  public:
   void set(std::string name, std::string value) { values_[std::move(name)] = std::move(value); }
-  void set_u64(std::string name, std::uint64_t value) { set(std::move(name), std::to_string(value)); }
+  void set_u64(std::string name, std::uint64_t value) {
+    set(std::move(name), std::to_string(value));
+  }
   void set_bool(std::string name, bool value) { set(std::move(name), value ? "true" : "false"); }
   void set_hex(std::string name, ByteSpan bytes) { set(std::move(name), to_hex(bytes)); }
   void set_node(std::string name, const Node32& node) { set_hex(std::move(name), as_span(node)); }

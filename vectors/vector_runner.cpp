@@ -37,8 +37,8 @@ std::vector<fs::path> collect_files(const std::vector<fs::path>& paths) {
         }
       }
     } catch (const fs::filesystem_error& e) {
-      throw VectorFileError(path.generic_string() + ": cannot list the directory: " +
-                            e.code().message());
+      throw VectorFileError(path.generic_string() +
+                            ": cannot list the directory: " + e.code().message());
     }
     if (found == 0) {
       throw VectorFileError(path.generic_string() + ": directory holds no *.json vector files");
@@ -89,7 +89,8 @@ VectorResult run_case(const VectorFile& file, std::size_t index) {
     if (!expected_error) {
       result.detail = "unexpected error: " + message;
     } else if (message.find(*expected_error) == std::string::npos) {
-      result.detail = "expected an error containing \"" + *expected_error + "\", got error: " + message;
+      result.detail =
+          "expected an error containing \"" + *expected_error + "\", got error: " + message;
     } else {
       result.passed = true;
     }

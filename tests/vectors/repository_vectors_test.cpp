@@ -1,10 +1,10 @@
 // repository_vectors_test.cpp: every vector file in vectors/ passes against the model, and the
 // published vectors of spec sections 1-6 are all present.
+#include <gtest/gtest.h>
+
 #include <sstream>
 #include <string>
 #include <string_view>
-
-#include <gtest/gtest.h>
 
 #include "vectors/vector_runner.hpp"
 
@@ -22,14 +22,32 @@ TEST(RepositoryVectors, AllCasesPass) {
 TEST(RepositoryVectors, EveryPublishedVectorOfSpecSections1To6IsPresent) {
   std::ostringstream out;
   RunSummary summary = run_vectors({SEALSIM_VECTORS_DIR}, out);
-  const char* ids[] = {"V-FR32-1 ", "V-FR32-2 ", "V-FR32-3 ", "V-FR32-4 ", "V-FR32-5 ",
-                       "V-FR32-6 ", "V-FR32-7 ", "V-SIZE-1 ", "V-SIZE-2 ", "V-SIZE-3 ",
-                       "V-SIZE-4 ", "V-SIZE-5 ", "V-ZERO level 31", "V-COMMP-1 ZeroPad",
-                       "V-COMMP-2 zero.txt 1024", "V-COMMP-2 0xCC.txt 96", "V-COMMP-3 random.txt 4194304",
+  const char* ids[] = {"V-FR32-1 ",
+                       "V-FR32-2 ",
+                       "V-FR32-3 ",
+                       "V-FR32-4 ",
+                       "V-FR32-5 ",
+                       "V-FR32-6 ",
+                       "V-FR32-7 ",
+                       "V-SIZE-1 ",
+                       "V-SIZE-2 ",
+                       "V-SIZE-3 ",
+                       "V-SIZE-4 ",
+                       "V-SIZE-5 ",
+                       "V-ZERO level 31",
+                       "V-COMMP-1 ZeroPad",
+                       "V-COMMP-2 zero.txt 1024",
+                       "V-COMMP-2 0xCC.txt 96",
+                       "V-COMMP-3 random.txt 4194304",
                        "V-COMMP-4 ",
-                       "V-COMMP-5 Test8MiBUnpad", "V-COMMP-5 TestHashChunk2L root",
-                       "V-COMMP-6 ", "V-COMMP-7 ", "V-CID ", "V-COMMD-1 10 deals alone",
-                       "V-COMMD-1 10 deals + explicit", "V-COMMD-2 "};
+                       "V-COMMP-5 Test8MiBUnpad",
+                       "V-COMMP-5 TestHashChunk2L root",
+                       "V-COMMP-6 ",
+                       "V-COMMP-7 ",
+                       "V-CID ",
+                       "V-COMMD-1 10 deals alone",
+                       "V-COMMD-1 10 deals + explicit",
+                       "V-COMMD-2 "};
   auto count_prefix = [&](std::string_view prefix) {
     std::size_t matches = 0;
     for (const VectorResult& r : summary.results) {

@@ -1,13 +1,12 @@
 // temp_vector_dir.hpp: a scratch directory per test for hand-written vector files.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace sealsim::vectors::testing {
 

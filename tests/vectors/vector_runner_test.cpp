@@ -1,11 +1,12 @@
 // vector_runner_test.cpp: how cases pass and fail: differing outputs, expected and unexpected
 // errors, consistency checks, and the result lines.
-#include <sstream>
+#include "vectors/vector_runner.hpp"
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "tests/vectors/temp_vector_dir.hpp"
-#include "vectors/vector_runner.hpp"
 
 namespace sealsim::vectors {
 namespace {
@@ -24,7 +25,8 @@ TEST(VectorRunner, ReportsExpectedAndActualValueOfADifferingOutput) {
   ASSERT_EQ(summary.failed, 1u);
   EXPECT_EQ(summary.results[1].detail, "unpadded: expected 127, got 254");
   std::string f = file.generic_string();
-  EXPECT_EQ(out.str(), "PASS " + f + " right\nFAIL " + f + " wrong: unpadded: expected 127, got 254\n");
+  EXPECT_EQ(out.str(),
+            "PASS " + f + " right\nFAIL " + f + " wrong: unpadded: expected 127, got 254\n");
 }
 
 TEST(VectorRunner, ComparesByteStringsGivenAsGenerators) {
