@@ -56,8 +56,8 @@ class Fr32Unpadder {
  private:
   std::array<std::uint8_t, kPaddedBlockBytes> pending_{};
   std::size_t pending_size_ = 0;
-  std::uint64_t remaining_;      // unpadded bytes still to emit
-  std::uint64_t emitted_ = 0;    // unpadded bytes emitted so far
+  std::uint64_t remaining_;    // unpadded bytes still to emit
+  std::uint64_t emitted_ = 0;  // unpadded bytes emitted so far
 };
 
 // Whether the 32 bytes, read as a little-endian integer, are below the BLS12-381 scalar field
