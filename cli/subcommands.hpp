@@ -1,0 +1,17 @@
+// subcommands.hpp: the sealsim subcommands. Each takes its own arguments (without the subcommand
+// name), writes results to stdout and diagnostics to stderr, and returns the exit status.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace sealsim::cli {
+
+using Arguments = std::vector<std::string>;
+
+int run_commp(const Arguments& args);
+int run_commd(const Arguments& args);
+int run_generate(const Arguments& args);
+int run_vectors(const Arguments& args);
+
+}  // namespace sealsim::cli
