@@ -27,6 +27,8 @@ class ChainLog {
   std::string dump() const { return to_json().dump(); }
   // Keeps only counts when a benchmark does not want the memory of a full trace.
   void set_enabled(bool enabled) { enabled_ = enabled; }
+  // Callers skip building expensive details when nothing is recorded.
+  bool enabled() const { return enabled_; }
 
  private:
   std::vector<ChainLogEntry> entries_;

@@ -203,9 +203,11 @@ void MockChain::produce_tipset(ChainEpoch height) {
     record.included_height = height;
     included_[p.cid] = {height, node.tipset.messages.size()};
     included_by_nonce_[{p.message.from.id, p.message.nonce}] = p.cid;
-    Json detail{{"cid", hex32(p.cid)}, {"receipt", receipt_json(receipt)}};
-    if (forced) detail["injected"] = true;
-    log_.add(height, "message_included", std::move(detail));
+    if (log_.enabled()) {
+      Json detail{{"cid", hex32(p.cid)}, {"receipt", receipt_json(receipt)}};
+      if (forced) detail["injected"] = true;
+      log_.add(height, "message_included", std::move(detail));
+    }
     node.tipset.messages.push_back(p.cid);
     node.receipts.push_back(std::move(receipt));
   }
@@ -222,7 +224,7 @@ void MockChain::produce_tipset(ChainEpoch height) {
     log_.add(height, nonce_used ? "message_replaced" : "message_expired", {{"cid", hex32(cid)}});
   }
   node.state = std::move(state);
-  log_.add(height, "tipset", tipset_json(node.tipset));
+  log_.add(height, "tipset", log_.enabled() ? tipset_json(node.tipset) : Json());
   store_.append(std::move(node));
   store_.prune_states(static_cast<std::size_t>(config_.state_retention));
 }
@@ -342,9 +344,11 @@ MessageCid MockChain::mpool_push(const Message& message) {
   bool drop = faults_.take_drop(message);
   if (!drop) add_to_pool(record, clock_.epoch() + config_.inclusion_delay + delay);  // throws on nonce conflicts
   if (existing == records_.end()) push_order_.push_back(cid);
-  Json detail{{"cid", hex32(cid)}, {"message", message_json(message)}};
-  if (delay > 0) detail["injected_delay"] = delay;
-  log_.add(clock_.epoch(), "message_pushed", std::move(detail));
+  if (log_.enabled()) {
+    Json detail{{"cid", hex32(cid)}, {"message", message_json(message)}};
+    if (delay > 0) detail["injected_delay"] = delay;
+    log_.add(clock_.epoch(), "message_pushed", std::move(detail));
+  }
   if (drop) {
     record.status = MessageStatus::Dropped;
     record.reason = "dropped by fault injection";
