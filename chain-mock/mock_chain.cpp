@@ -368,6 +368,10 @@ std::optional<MsgLookup> MockChain::lookup_included(const MessageCid& cid) const
 
 std::optional<MsgLookup> MockChain::state_search_msg(const MessageCid& cid) {
   check(ApiCall::StateSearchMsg);
+  return search_included(cid);
+}
+
+std::optional<MsgLookup> MockChain::search_included(const MessageCid& cid) const {
   if (auto found = lookup_included(cid)) return found;
   auto record = records_.find(cid);
   if (record == records_.end()) return std::nullopt;
@@ -395,18 +399,7 @@ void MockChain::check_waiters() {
     auto it = waiters_.find(id);
     if (it == waiters_.end()) continue;
     Waiter waiter = it->second;
-    std::optional<MsgLookup> found = lookup_included(waiter.cid);
-    if (!found) {
-      auto record = records_.find(waiter.cid);
-      if (record != records_.end() && record->second.status == MessageStatus::Replaced && record->second.replaced_by) {
-        found = lookup_included(*record->second.replaced_by);
-      }
-      if (!found && record != records_.end()) {
-        const Message& m = record->second.message;
-        auto other = included_by_nonce_.find({m.from.id, m.nonce});
-        if (other != included_by_nonce_.end()) found = lookup_included(other->second);
-      }
-    }
+    std::optional<MsgLookup> found = search_included(waiter.cid);
     if (found && head >= found->height + waiter.confidence) {
       waiters_.erase(id);
       waiter.done(WaitResult{found, {}});
@@ -414,10 +407,15 @@ void MockChain::check_waiters() {
     }
     auto record = records_.find(waiter.cid);
     bool gone = record == records_.end() ||
-                ((record->second.status == MessageStatus::Dropped || record->second.status == MessageStatus::Expired) && !found);
+                (!found && (record->second.status == MessageStatus::Dropped || record->second.status == MessageStatus::Expired ||
+                            (record->second.status == MessageStatus::Replaced &&
+                             included_by_nonce_.count({record->second.message.from.id, record->second.message.nonce}) != 0)));
     if (gone) {
       waiters_.erase(id);
-      waiter.done(WaitResult{std::nullopt, "message " + hex32(waiter.cid) + " not found"});
+      waiter.done(WaitResult{std::nullopt, "message " + hex32(waiter.cid) + " not found" +
+                                               (record != records_.end() && record->second.status == MessageStatus::Replaced
+                                                    ? " (its nonce was used by a different call)"
+                                                    : "")});
     }
   }
 }
@@ -425,7 +423,14 @@ void MockChain::check_waiters() {
 // ---------------------------------------------------------------------------------------------
 // State queries.
 
-void MockChain::check(ApiCall call) { faults_.check_api(call, clock_.epoch()); }
+void MockChain::check(ApiCall call) {
+  try {
+    faults_.check_api(call, clock_.epoch());
+  } catch (const ChainError& e) {
+    log_.add(clock_.epoch(), "api_fault_injected", {{"call", api_call_name(call)}, {"error", e.what()}});
+    throw;
+  }
+}
 
 const ChainNode& MockChain::resolve(const TipSetToken& token) const {
   if (token.empty()) return store_.head();

@@ -169,6 +169,8 @@ class MockChain {
   void check_waiters();
   void add_to_pool(MessageRecord& record, ChainEpoch not_before);
   std::optional<MsgLookup> lookup_included(const MessageCid& cid) const;
+  // StateSearchMsg without the fault check: the CID itself or a same-call replacement.
+  std::optional<MsgLookup> search_included(const MessageCid& cid) const;
 
   ChainConfig config_;
   std::uint64_t seed_;

@@ -27,6 +27,7 @@ TEST_F(Faults, ApiCallsFailForNCalls) {
   }
   EXPECT_NO_THROW(chain.chain_head());
   EXPECT_NO_THROW(chain.state_miner_info(miner));  // other calls unaffected
+  EXPECT_EQ(chain.log().count("api_fault_injected"), 2u);
 }
 
 TEST_F(Faults, ApiCallsFailForNEpochs) {
