@@ -150,6 +150,33 @@ TEST_F(Messages, ReplacementNeedsAHigherPremiumAndWaitFollowsIt) {
   EXPECT_THROW(chain.mpool_push(bumped), ChainError);  // already pushed
 }
 
+TEST_F(Messages, WaitOnAMessageReplacedByADifferentCallFails) {
+  Message m = transfer_message(client, owner, TokenAmount(1));
+  GasEstimate est = chain.gas_estimate_message_gas(m);
+  m.nonce = chain.head_state().find_actor(client.id)->nonce;
+  m.gas_limit = est.gas_limit;
+  m.gas_fee_cap = est.gas_fee_cap;
+  m.gas_premium = est.gas_premium;
+  MessageCid first = chain.mpool_push(m);
+  Message other = m;
+  other.to = worker;  // a different call with the same nonce
+  other.gas_premium = m.gas_premium * 2;
+  other.gas_fee_cap = m.gas_fee_cap * 2;
+  chain.mpool_push(other);
+  std::optional<WaitResult> waited;
+  chain.state_wait_msg(first, 1, [&](const WaitResult& r) { waited = r; });
+  chain.advance(3);
+  EXPECT_FALSE(chain.state_search_msg(first));
+  ASSERT_TRUE(waited);
+  EXPECT_FALSE(waited->lookup);
+  EXPECT_NE(waited->error.find("not found"), std::string::npos);
+  // A CID the chain never saw: not found at once.
+  std::optional<WaitResult> unknown;
+  chain.state_wait_msg(fill32(0xab), 1, [&](const WaitResult& r) { unknown = r; });
+  ASSERT_TRUE(unknown);
+  EXPECT_FALSE(unknown->lookup);
+}
+
 TEST_F(Messages, StateWaitMsgHonoursConfidence) {
   MessageCid cid = chain.mpool_push_message(transfer_message(client, owner, TokenAmount(1)));
   std::optional<WaitResult> waited;
