@@ -588,6 +588,10 @@ MarketDeal MockChain::state_market_storage_deal(DealId deal, const TipSetToken& 
   return it->second;
 }
 
+DealProposal MockChain::state_market_storage_deal_proposal(DealId deal, const TipSetToken& token) {
+  return state_market_storage_deal(deal, token).proposal;
+}
+
 EscrowEntry MockChain::state_market_balance(Address party, const TipSetToken& token) {
   const MarketState& market = state_at(token).market;
   auto it = market.balances.find(party.id);

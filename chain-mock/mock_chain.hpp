@@ -131,6 +131,7 @@ class MockChain {
   TokenAmount state_miner_available_balance(Address miner, const TipSetToken& token = {});
   Node32 state_compute_data_commitment(RegisteredSealProof proof, const std::vector<DealId>& deals, const TipSetToken& token = {});
   MarketDeal state_market_storage_deal(DealId deal, const TipSetToken& token = {});
+  DealProposal state_market_storage_deal_proposal(DealId deal, const TipSetToken& token = {});
   EscrowEntry state_market_balance(Address party, const TipSetToken& token = {});
   TokenAmount wallet_balance(Address address, const TipSetToken& token = {});
 

@@ -85,6 +85,8 @@ TEST_F(MarketActor, PublishLocksFundsAndReturnsIds) {
   EXPECT_EQ(chain.state_market_balance(client).locked, proposal(1).client_balance_requirement() * 2);
   EXPECT_EQ(chain.state_market_balance(miner).locked, proposal(1).provider_collateral * 2);
   EXPECT_THROW(chain.state_market_storage_deal(7), ChainError);
+  EXPECT_EQ(chain.state_market_storage_deal_proposal(1).piece_cid, fill32(2));
+  EXPECT_THROW(chain.state_market_storage_deal_proposal(7), ChainError);
   expect_market_consistent();
 }
 
