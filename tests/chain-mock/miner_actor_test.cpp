@@ -136,6 +136,28 @@ TEST_F(MinerActor, ProveCommitWindow) {
   expect_code(send_and_land(worker, miner, method::kProveCommitSector, ProveCommitSectorParams{1, Bytes(20000)}), ExitCode::ErrIllegalArgument);
 }
 
+// V1 proofs have MaxProveCommitDuration 2880 + 150 = 3030: the expiry runs in a fast test (the
+// 86,550-epoch V1_1 case is in miner_actor_slow_test.cpp).
+TEST_F(MinerActor, V1PrecommitExpiresAfterMaxProveCommitDurationAndBurnsTheDeposit) {
+  Address v1 = chain.create_miner(MinerSetup{owner, worker, {}, RegisteredSealProof::StackedDrg2KiBV1, TokenAmount::from_fil(1)});
+  SectorPreCommitInfo info = precommit_info(1);
+  info.seal_proof = RegisteredSealProof::StackedDrg2KiBV1;
+  info.expiration = info.seal_rand_epoch + 3780 + 3030 + chain.config().min_sector_expiration;
+  TokenAmount d = precommit_deposit_for(chain.config(), info.seal_proof);
+  expect_code(send_and_land(worker, v1, method::kPreCommitSector, info, d), ExitCode::Ok);
+  ChainEpoch pc_epoch = chain.state_sector_precommit_info(v1, 1)->precommit_epoch;
+  ChainEpoch expiry = chain.config().precommit_expiry_epoch(pc_epoch, info.seal_proof);
+  EXPECT_EQ(expiry, pc_epoch + 3030 + 1);
+  chain.advance_to(expiry - 1);
+  EXPECT_TRUE(chain.state_sector_precommit_info(v1, 1));
+  TokenAmount burnt = chain.wallet_balance(kBurntFundsActor);
+  chain.advance(1);
+  EXPECT_THROW(chain.state_sector_precommit_info(v1, 1), ChainError);  // allocated, precommit gone
+  EXPECT_TRUE(chain.state_miner_sector_allocated(v1, 1));
+  EXPECT_TRUE(chain.head_state().find_miner(v1.id)->precommit_deposits.is_zero());
+  EXPECT_EQ(chain.wallet_balance(kBurntFundsActor) - burnt, d);  // only the deposit burns in this epoch
+}
+
 TEST_F(MinerActor, InvalidOrStaleProofIsRejectedByCron) {
   precommit(1);
   precommit(2);
