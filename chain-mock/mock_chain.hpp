@@ -114,7 +114,8 @@ class MockChain {
   MessageCid mpool_push(const Message& message);
   std::optional<MsgLookup> state_search_msg(const MessageCid& cid);
   // StateWaitMsg without blocking: `done` runs once the message is `confidence` tipsets deep (at
-  // once if it already is), or with an error once it is dropped or cleaned up.
+  // once if it already is), or with an error once it is dropped, cleaned up, replaced by a different
+  // call with its nonce, or when the CID was never pushed (the mock cannot wait forever).
   void state_wait_msg(const MessageCid& cid, ChainEpoch confidence, std::function<void(const WaitResult&)> done);
   MinerInfo state_miner_info(Address miner, const TipSetToken& token = {});
   bool state_miner_sector_allocated(Address miner, SectorNumber sector, const TipSetToken& token = {});
