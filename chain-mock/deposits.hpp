@@ -1,0 +1,24 @@
+// deposits.hpp: the mock's collateral formula. Not mainnet-exact (mainnet derives pledge from
+// network power and block reward); chosen to be simple, documented and consistent:
+//
+//   initial_pledge(sector)    = pledge_per_gib × sector_size / 2^30                (attoFIL)
+//   precommit_deposit(sector) = initial_pledge × precommit_deposit_percent / 100  (<= pledge)
+//   collateral at prove-commit = max(0, initial_pledge − precommit_deposit)      (Lotus §8.14)
+//   termination_fee(sector)   = initial_pledge × termination_fee_percent / 100    (burnt)
+//   fault_fee(sector)         = initial_pledge × fault_fee_percent / 100 per faulty deadline (burnt)
+//
+// Deal weight and verified deals do not change power or pledge in the mock.
+#pragma once
+
+#include "chain-mock/chain_config.hpp"
+#include "chain-mock/token_amount.hpp"
+#include "model/registered_seal_proof.hpp"
+
+namespace sealsim::chain {
+
+TokenAmount initial_pledge_for(const ChainConfig& config, RegisteredSealProof proof);
+TokenAmount precommit_deposit_for(const ChainConfig& config, RegisteredSealProof proof);
+TokenAmount termination_fee_for(const ChainConfig& config, TokenAmount initial_pledge);
+TokenAmount fault_fee_for(const ChainConfig& config, TokenAmount initial_pledge);
+
+}  // namespace sealsim::chain
