@@ -65,8 +65,14 @@ PlanFailure unexpected(const SectorInfo& record, const SectorEvent& event) {
 }
 
 // planOne(rules...) of spec §5.2; the rules are the MSM rows of the current state.
+using RuleHits = std::vector<std::pair<SectorState, EventType>>;
+
+bool matched_a_row(RuleOutcome outcome) {
+  return outcome != RuleOutcome::Ignored && outcome != RuleOutcome::Rejected;
+}
+
 PlanOutcome plan_one(std::span<const SectorEvent> events, SectorInfo& record, std::int64_t now,
-                     bool unlisted) {
+                     bool unlisted, RuleHits& hits) {
   for (std::size_t i = 0; i < events.size(); ++i) {
     const SectorEvent& event = events[i];
     if (is_global_event(event)) {
@@ -81,7 +87,11 @@ PlanOutcome plan_one(std::span<const SectorEvent> events, SectorInfo& record, st
       }
       return unexpected(record, event);
     }
-    const RuleResult rule = evaluate_rule(record.state, event, record, now);
+    const SectorState from = record.state;
+    const RuleResult rule = evaluate_rule(from, event, record, now);
+    if (matched_a_row(rule.outcome)) {
+      hits.emplace_back(from, event_type(event));
+    }
     switch (rule.outcome) {
       case RuleOutcome::Stop:
         record.set_state(*rule.new_state);
@@ -118,7 +128,7 @@ PlanOutcome plan_final(std::span<const SectorEvent> events, SectorInfo& record) 
 // planCommitting (spec §5.4): every event is judged by Committing's rows, even after one of them
 // changed the state; only a new seed stops the call.
 PlanOutcome plan_committing(std::span<const SectorEvent> events, SectorInfo& record,
-                            std::int64_t now) {
+                            std::int64_t now, RuleHits& hits) {
   for (std::size_t i = 0; i < events.size(); ++i) {
     const SectorEvent& event = events[i];
     if (is_global_event(event)) {
@@ -128,6 +138,9 @@ PlanOutcome plan_committing(std::span<const SectorEvent> events, SectorInfo& rec
       continue;
     }
     const RuleResult rule = evaluate_rule(SectorState::Committing, event, record, now);
+    if (matched_a_row(rule.outcome)) {
+      hits.emplace_back(SectorState::Committing, event_type(event));
+    }
     switch (rule.outcome) {
       case RuleOutcome::Stop:
         record.set_state(*rule.new_state);
@@ -166,7 +179,7 @@ PlanResult plan_events(std::span<const SectorEvent> events, SectorInfo& record, 
   PlanOutcome outcome;
   if (next.has_unlisted_state()) {
     if (events.size() == 1 && is_global_event(events.front())) {
-      outcome = plan_one(events, next, now, true);
+      outcome = plan_one(events, next, now, true, result.rules_hit);
     } else {
       outcome = PlanFailure{"planner for state " + next.state_name() + " not found",
                             events.empty() ? std::string() : std::string(event_name(events.front()))};
@@ -175,13 +188,13 @@ PlanResult plan_events(std::span<const SectorEvent> events, SectorInfo& record, 
     switch (state_info(next.state).planner) {
       case PlannerKind::PlanOne:
       case PlannerKind::PlanOneEmpty:
-        outcome = plan_one(events, next, now, false);
+        outcome = plan_one(events, next, now, false, result.rules_hit);
         break;
       case PlannerKind::Final:
         outcome = plan_final(events, next);
         break;
       case PlannerKind::PlanCommitting:
-        outcome = plan_committing(events, next, now);
+        outcome = plan_committing(events, next, now, result.rules_hit);
         break;
     }
   }

@@ -9,6 +9,8 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sealing/finding.hpp"
 #include "sealing/sector_event_list.hpp"
@@ -30,6 +32,8 @@ struct PlanResult {
   // a halt, `after` is the unpersisted in-memory state, as Lotus reports it.
   std::string before_state;
   std::string after_state;
+  // Every (state, event) pair the MSM table matched a row for in this call, for coverage.
+  std::vector<std::pair<SectorState, EventType>> rules_hit;
 };
 
 // Plans `events` (non-empty, in arrival order) against `record`; `now` is simulated unix seconds

@@ -30,11 +30,12 @@ void HandlerRun::finish() {
 }
 
 SectorStateGroup::SectorStateGroup(SectorStore& store, Clock& clock, HandlerRunner& handlers,
-                                   TraceSink* trace)
+                                   TraceSink* trace, RowCoverage* coverage)
     : store_(store),
       clock_(clock),
       handlers_(handlers),
       trace_(trace),
+      coverage_(coverage),
       self_(std::make_shared<SectorStateGroup*>(this)) {}
 
 SectorStateGroup::~SectorStateGroup() = default;
@@ -101,6 +102,11 @@ void SectorStateGroup::plan_once(SectorNumber sector, Machine& machine) {
     }
     trace_->record(TraceRecord{clock_.now(), sector, result.before_state, result.after_state,
                                names, result.halt});
+  }
+  if (coverage_ && !result.halt) {
+    for (const auto& [from, event] : result.rules_hit) {
+      coverage_->hit(from, event);
+    }
   }
   if (result.halt) {
     // Lotus's loop returns: pending events are dropped and later sends fail until restart.

@@ -17,6 +17,7 @@
 
 #include "sealing/clock.hpp"
 #include "sealing/planner.hpp"
+#include "sealing/row_coverage.hpp"
 #include "sealing/sector_store.hpp"
 #include "sealing/trace_sink.hpp"
 
@@ -58,7 +59,7 @@ class HandlerRunner {
 class SectorStateGroup {
  public:
   SectorStateGroup(SectorStore& store, Clock& clock, HandlerRunner& handlers,
-                   TraceSink* trace = nullptr);
+                   TraceSink* trace = nullptr, RowCoverage* coverage = nullptr);
   ~SectorStateGroup();
   SectorStateGroup(const SectorStateGroup&) = delete;
   SectorStateGroup& operator=(const SectorStateGroup&) = delete;
@@ -92,6 +93,7 @@ class SectorStateGroup {
   Clock& clock_;
   HandlerRunner& handlers_;
   TraceSink* trace_;
+  RowCoverage* coverage_;
   std::map<SectorNumber, Machine> machines_;
   // Handlers hold a weak reference; destroying the group (a simulated restart) disarms them.
   std::shared_ptr<SectorStateGroup*> self_;

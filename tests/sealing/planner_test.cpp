@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "sealing/planner.hpp"
+#include "sealing/row_coverage.hpp"
 
 namespace sealsim::sealing {
 namespace {
@@ -218,6 +219,24 @@ TEST(Planner, UnknownStateAcceptsOnlyASingleGlobalEvent) {
   EXPECT_FALSE(r.halt);
   EXPECT_EQ(info.state_name(), "Bogus");
   EXPECT_EQ(r.handler, SectorHandler::Unwired);
+}
+
+TEST(Planner, ReportsTheRulesItMatchedForCoverage) {
+  SectorInfo info = in_state(SectorState::AddPiece);
+  const PlanResult r = plan(info, {SectorStartPacking{}, SectorAddPiece{}, SectorPieceAdded{}});
+  using Hit = std::pair<SectorState, EventType>;
+  EXPECT_EQ(r.rules_hit, (std::vector<Hit>{{SectorState::AddPiece, EventType::SectorStartPacking},
+                                           {SectorState::AddPiece, EventType::SectorAddPiece},
+                                           {SectorState::AddPiece, EventType::SectorPieceAdded}}));
+  SectorInfo idle = in_state(SectorState::GetTicket);
+  EXPECT_TRUE(plan(idle, {SectorStartPacking{}}).rules_hit.empty()) << "ignored: no row matched";
+
+  RowCoverage coverage;
+  for (const auto& [from, event] : r.rules_hit) {
+    coverage.hit(from, event);
+  }
+  EXPECT_EQ(coverage.count(SectorState::AddPiece, EventType::SectorAddPiece), 1u);
+  EXPECT_EQ(coverage.never_hit().size(), planner_table_rows().size() - 3);
 }
 
 TEST(Planner, ErrorEventsCarryTheirErrorAsTrace) {
