@@ -1,0 +1,44 @@
+// handlers.hpp: the state handlers of spec §8 and the runner that maps a state's handler id to
+// them. A handler reads the record copy of its HandlerRun, acts through the narrow interfaces of
+// HandlerEnv, sends at most the events the spec names, and calls finish() when Lotus's handler
+// would return — possibly later, from a continuation on the simulated clock.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "sealing/clock.hpp"
+#include "sealing/sealing_config.hpp"
+#include "sealing/sector_manager.hpp"
+#include "sealing/sector_state_group.hpp"
+
+namespace sealsim::sealing {
+
+struct HandlerEnv {
+  SectorManager& sealer;
+  Clock& clock;
+  SealingConfig config;
+  ActorId miner = 1000;
+};
+
+// Lotus's fillersFromRem (spec §10.7): one filler per set bit of the padded remainder, lowest
+// first.
+std::vector<UnpaddedPieceSize> fillers_from_remaining(UnpaddedPieceSize remaining);
+
+// failedCooldown (spec §8.0): runs `then` once the simulated clock is past the last log entry's
+// timestamp + kMinRetryTime (immediately when it already is).
+void failed_cooldown(Clock& clock, const SectorInfo& info, std::function<void()> then);
+
+// Implemented so far (spec §8.3, 8.6, 8.13, 8.17, 8.18 partly, 8.19 handleRemoving). Others throw
+// std::logic_error naming the handler, so a scenario cannot silently pass through them.
+class SealingHandlers final : public HandlerRunner {
+ public:
+  explicit SealingHandlers(HandlerEnv env) : env_(std::move(env)) {}
+  void run(SectorHandler handler, std::shared_ptr<HandlerRun> run) override;
+  static bool implemented(SectorHandler handler);
+
+ private:
+  HandlerEnv env_;
+};
+
+}  // namespace sealsim::sealing

@@ -1,0 +1,236 @@
+// sector_store_sqlite.cpp: SectorStore on SQLite (WAL). Schema (version 1):
+//   meta(key TEXT PRIMARY KEY, value TEXT)          -- 'schema_version'
+//   sectors(number INTEGER PRIMARY KEY, state TEXT, record TEXT)  -- state by Lotus name,
+//                                                    record = JSON of SectorInfo without Log
+//   sector_log(number, seq, timestamp, trace, message, kind)      -- the Log, in order
+#include "sealing/sector_store_sqlite.hpp"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+#include "sealing/json_codec.hpp"
+
+namespace sealsim::sealing {
+namespace {
+
+// RAII prepared statement.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql, const SqliteSectorStore& store) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
+      throw StoreError("sector store " + store.path() + ": preparing \"" + sql +
+                       "\": " + sqlite3_errmsg(db));
+    }
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  void bind(int index, std::int64_t value) { check(sqlite3_bind_int64(stmt_, index, value)); }
+  void bind(int index, const std::string& text) {
+    check(sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                            SQLITE_TRANSIENT));
+  }
+  // True while a row is available.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) {
+      return true;
+    }
+    if (rc == SQLITE_DONE) {
+      return false;
+    }
+    throw StoreError(std::string("sector store: ") + sqlite3_errmsg(db_));
+  }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::int64_t integer(int column) { return sqlite3_column_int64(stmt_, column); }
+  std::string text(int column) {
+    const auto* p = sqlite3_column_text(stmt_, column);
+    const int n = sqlite3_column_bytes(stmt_, column);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
+  }
+
+ private:
+  void check(int rc) {
+    if (rc != SQLITE_OK) {
+      throw StoreError(std::string("sector store: binding: ") + sqlite3_errmsg(db_));
+    }
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+std::int64_t as_key(SectorNumber number) {
+  // SQLite integers are signed 64-bit; sector numbers fit (the actor caps them far below 2^63).
+  return static_cast<std::int64_t>(number);
+}
+
+}  // namespace
+
+SqliteSectorStore::SqliteSectorStore(const std::string& path) : path_(path) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreError("sector store " + path + ": cannot open: " + message);
+  }
+  try {
+    sqlite3_busy_timeout(db_, 5000);
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=NORMAL");
+    exec("PRAGMA foreign_keys=ON");
+    exec("BEGIN IMMEDIATE");
+    exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    {
+      Statement read(db_, "SELECT value FROM meta WHERE key='schema_version'", *this);
+      if (read.step()) {
+        const std::string version = read.text(0);
+        if (version != std::to_string(kSchemaVersion)) {
+          exec("ROLLBACK");
+          throw StoreError("sector store " + path + ": schema version " + version +
+                           " is not supported (this build reads and writes version " +
+                           std::to_string(kSchemaVersion) + ")");
+        }
+      } else {
+        Statement has_tables(db_, "SELECT count(*) FROM sqlite_master WHERE name='sectors'", *this);
+        has_tables.step();
+        if (has_tables.integer(0) != 0) {
+          exec("ROLLBACK");
+          throw StoreError("sector store " + path +
+                           ": has a sectors table but no schema_version (not written by sealsim)");
+        }
+        Statement write(db_, "INSERT INTO meta(key, value) VALUES('schema_version', ?)", *this);
+        write.bind(1, std::to_string(kSchemaVersion));
+        write.step();
+      }
+    }
+    exec("CREATE TABLE IF NOT EXISTS sectors(number INTEGER PRIMARY KEY, state TEXT NOT NULL, "
+         "record TEXT NOT NULL)");
+    exec("CREATE TABLE IF NOT EXISTS sector_log(number INTEGER NOT NULL REFERENCES "
+         "sectors(number), seq INTEGER NOT NULL, timestamp INTEGER NOT NULL, trace TEXT NOT NULL, "
+         "message TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY(number, seq))");
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+SqliteSectorStore::~SqliteSectorStore() { sqlite3_close(db_); }
+
+void SqliteSectorStore::exec(const char* sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : sqlite3_errmsg(db_);
+    sqlite3_free(error);
+    fail(std::string("\"") + sql + "\": " + message);
+  }
+}
+
+void SqliteSectorStore::fail(const std::string& what) const {
+  throw StoreError("sector store " + path_ + ": " + what);
+}
+
+std::optional<SectorInfo> SqliteSectorStore::load(SectorNumber number) {
+  Statement read(db_, "SELECT state, record FROM sectors WHERE number = ?", *this);
+  read.bind(1, as_key(number));
+  if (!read.step()) {
+    return std::nullopt;
+  }
+  SectorInfo info;
+  try {
+    nlohmann::json record = nlohmann::json::parse(read.text(1));
+    record["State"] = read.text(0);  // the state column is the persisted name
+    record["Log"] = nlohmann::json::array();
+    info = record.get<SectorInfo>();
+  } catch (const std::exception& e) {
+    fail("sector " + std::to_string(number) + ": " + e.what());
+  }
+  Statement log(db_,
+                "SELECT timestamp, trace, message, kind FROM sector_log WHERE number = ? ORDER BY seq",
+                *this);
+  log.bind(1, as_key(number));
+  while (log.step()) {
+    info.log.push_back(SectorLogEntry{static_cast<std::uint64_t>(log.integer(0)), log.text(1),
+                                      log.text(2), log.text(3)});
+  }
+  return info;
+}
+
+std::vector<SectorNumber> SqliteSectorStore::list() {
+  Statement read(db_, "SELECT number FROM sectors ORDER BY number", *this);
+  std::vector<SectorNumber> out;
+  while (read.step()) {
+    out.push_back(static_cast<SectorNumber>(read.integer(0)));
+  }
+  return out;
+}
+
+void SqliteSectorStore::save(SectorNumber number, const SectorInfo& info) {
+  nlohmann::json record = info;
+  record.erase("Log");
+  exec("BEGIN IMMEDIATE");
+  try {
+    Statement upsert(db_,
+                     "INSERT INTO sectors(number, state, record) VALUES(?, ?, ?) "
+                     "ON CONFLICT(number) DO UPDATE SET state = excluded.state, record = excluded.record",
+                     *this);
+    upsert.bind(1, as_key(number));
+    upsert.bind(2, info.state_name());
+    upsert.bind(3, record.dump());
+    upsert.step();
+
+    // The log only grows, except for Lotus's splice (§2.2): keep the stored rows when they are a
+    // prefix of the new log (checked on the last stored one), else rewrite the whole log.
+    Statement count(db_, "SELECT count(*) FROM sector_log WHERE number = ?", *this);
+    count.bind(1, as_key(number));
+    count.step();
+    std::size_t keep = static_cast<std::size_t>(count.integer(0));
+    if (keep > info.log.size()) {
+      keep = 0;
+    } else if (keep > 0) {
+      // A splice changes the entry at index 2000; compare the last stored entry to detect it.
+      Statement last(db_, "SELECT timestamp, message, kind FROM sector_log WHERE number = ? AND seq = ?",
+                     *this);
+      last.bind(1, as_key(number));
+      last.bind(2, static_cast<std::int64_t>(keep - 1));
+      last.step();
+      const auto& entry = info.log[keep - 1];
+      if (static_cast<std::uint64_t>(last.integer(0)) != entry.timestamp ||
+          last.text(1) != entry.message || last.text(2) != entry.kind) {
+        keep = 0;
+      }
+    }
+    Statement drop(db_, "DELETE FROM sector_log WHERE number = ? AND seq >= ?", *this);
+    drop.bind(1, as_key(number));
+    drop.bind(2, static_cast<std::int64_t>(keep));
+    drop.step();
+    Statement insert(db_,
+                     "INSERT INTO sector_log(number, seq, timestamp, trace, message, kind) "
+                     "VALUES(?, ?, ?, ?, ?, ?)",
+                     *this);
+    for (std::size_t i = keep; i < info.log.size(); ++i) {
+      const auto& entry = info.log[i];
+      insert.bind(1, as_key(number));
+      insert.bind(2, static_cast<std::int64_t>(i));
+      insert.bind(3, static_cast<std::int64_t>(entry.timestamp));
+      insert.bind(4, entry.trace);
+      insert.bind(5, entry.message);
+      insert.bind(6, entry.kind);
+      insert.step();
+      insert.reset();
+    }
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+}  // namespace sealsim::sealing

@@ -1,0 +1,185 @@
+// handlers_test.cpp: the handlers implemented so far, run through the state group with the fake
+// sector manager on simulated time: Packing fillers, PreCommit2 outcomes, failure handlers with
+// failedCooldown measured on the simulated clock, finalize/proving/removal.
+#include <memory>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "sealing/handlers.hpp"
+#include "tests/sealing/fake_clock.hpp"
+#include "tests/sealing/fake_sector_manager.hpp"
+
+namespace sealsim::sealing {
+namespace {
+
+class MemoryStore final : public SectorStore {
+ public:
+  std::optional<SectorInfo> load(SectorNumber n) override {
+    auto it = records.find(n);
+    return it == records.end() ? std::nullopt : std::optional<SectorInfo>(it->second);
+  }
+  std::vector<SectorNumber> list() override {
+    std::vector<SectorNumber> out;
+    for (const auto& [n, r] : records) {
+      out.push_back(n);
+    }
+    return out;
+  }
+  void save(SectorNumber n, const SectorInfo& info) override { records[n] = info; }
+  std::map<SectorNumber, SectorInfo> records;
+};
+
+// Runs the implemented handlers; for the others it records the handler and leaves the sector
+// busy, so a test can stop at the first state whose handler is not built yet.
+class PartialRunner final : public HandlerRunner {
+ public:
+  explicit PartialRunner(SealingHandlers& real) : real_(real) {}
+  void run(SectorHandler handler, std::shared_ptr<HandlerRun> run) override {
+    started.push_back(handler);
+    if (SealingHandlers::implemented(handler)) {
+      real_.run(handler, run);
+    } else {
+      parked.push_back(run);
+    }
+  }
+  std::vector<SectorHandler> started;
+  std::vector<std::shared_ptr<HandlerRun>> parked;
+
+ private:
+  SealingHandlers& real_;
+};
+
+struct Rig {
+  explicit Rig(SealingConfig config = {}) : handlers(HandlerEnv{sealer, clock, config, 1000}) {}
+  test::FakeClock clock{1'000'000};
+  test::FakeSectorManager sealer{clock};
+  MemoryStore store;
+  SealingHandlers handlers;
+  PartialRunner runner{handlers};
+  SectorStateGroup group{store, clock, runner};
+
+  SectorInfo record(SectorNumber n) { return *store.load(n); }
+  // Puts a sector into `state` as a forced state would.
+  void force(SectorNumber n, SectorState state, SectorInfo base = {}) {
+    base.sector_number = n;
+    base.sector_type = RegisteredSealProof::StackedDrg2KiBV1_1;
+    store.save(n, base);
+    group.send(n, SectorForceState{std::string(state_name(state))});
+  }
+};
+
+TEST(FillersFromRemaining, MatchesLotusUtilsTest) {
+  auto u = [](std::uint64_t padded) { return UnpaddedPieceSize(padded - padded / 128); };
+  for (unsigned i = 8; i < 32; ++i) {
+    const std::uint64_t p = std::uint64_t{1} << i;
+    EXPECT_EQ(fillers_from_remaining(u(p)), (std::vector<UnpaddedPieceSize>{u(p)}));
+    EXPECT_EQ(fillers_from_remaining(u(5 * p)), (std::vector<UnpaddedPieceSize>{u(p), u(4 * p)}));
+    EXPECT_EQ(fillers_from_remaining(u(15 * p)),
+              (std::vector<UnpaddedPieceSize>{u(p), u(2 * p), u(4 * p), u(8 * p)}));
+    EXPECT_EQ(fillers_from_remaining(u(9 * p)), (std::vector<UnpaddedPieceSize>{u(p), u(8 * p)}));
+  }
+}
+
+TEST(Handlers, PackingFillsACommittedCapacitySectorAndMovesToGetTicket) {
+  Rig rig;
+  rig.group.send(1, SectorStartCC{1, RegisteredSealProof::StackedDrg2KiBV1_1});
+  EXPECT_TRUE(rig.record(1).in_state(SectorState::Packing));
+  EXPECT_TRUE(rig.group.busy(1)) << "Packing waits for AddPiece";
+  rig.clock.advance_to(1'000'010);
+  const SectorInfo info = rig.record(1);
+  EXPECT_TRUE(info.in_state(SectorState::GetTicket));
+  ASSERT_EQ(info.pieces.size(), 1u);
+  EXPECT_EQ(info.pieces[0].piece.size, PaddedPieceSize(2048));
+  EXPECT_EQ(rig.sealer.calls, (std::vector<std::string>{"add_piece"}));
+}
+
+TEST(Handlers, PackingStallsWhenAFillerFails) {
+  Rig rig;
+  rig.sealer.fail_next("add_piece");
+  rig.group.send(2, SectorStartCC{2, RegisteredSealProof::StackedDrg2KiBV1_1});
+  rig.clock.advance_to(1'000'100);
+  EXPECT_TRUE(rig.record(2).in_state(SectorState::Packing));
+  EXPECT_FALSE(rig.group.busy(2)) << "STALL: the handler returned without an event";
+}
+
+TEST(Handlers, PreCommit2FailureRetriesAfterOneSimulatedMinute) {
+  Rig rig;
+  SectorInfo base;
+  base.pre_commit1_out = Bytes{1};
+  rig.sealer.fail_next("pc2");
+  rig.force(3, SectorState::PreCommit2, base);
+  rig.clock.advance_to(1'000'010);  // PC2 fails at +10
+  EXPECT_TRUE(rig.record(3).in_state(SectorState::SealPreCommit2Failed));
+  EXPECT_EQ(rig.record(3).pre_commit2_fails, 1u);
+  rig.clock.advance_to(1'000'069);
+  EXPECT_TRUE(rig.record(3).in_state(SectorState::SealPreCommit2Failed)) << "cooldown not over";
+  rig.clock.advance_to(1'000'070);  // last log entry (+10) + 60 s
+  EXPECT_TRUE(rig.record(3).in_state(SectorState::PreCommit2));
+  rig.clock.advance_to(1'000'080);
+  const SectorInfo info = rig.record(3);
+  EXPECT_TRUE(info.in_state(SectorState::PreCommitting));
+  ASSERT_TRUE(info.comm_r.has_value());
+  EXPECT_EQ(rig.runner.started.back(), SectorHandler::PreCommitting);
+}
+
+TEST(Handlers, FourthPreCommit2FailureGoesBackToPreCommit1) {
+  Rig rig;
+  SectorInfo base;
+  base.pre_commit2_fails = 4;
+  rig.force(4, SectorState::SealPreCommit2Failed, base);
+  rig.clock.advance_to(1'000'060);
+  EXPECT_TRUE(rig.record(4).in_state(SectorState::PreCommit1));
+}
+
+TEST(Handlers, ComputeProofFailedResealsAfterTwoRetries) {
+  Rig rig;
+  SectorInfo base;
+  base.invalid_proofs = 2;
+  rig.force(5, SectorState::ComputeProofFailed, base);
+  rig.clock.advance_to(1'000'060);
+  EXPECT_TRUE(rig.record(5).in_state(SectorState::SealPreCommit1Failed));
+
+  SectorInfo once;
+  once.invalid_proofs = 1;
+  rig.force(6, SectorState::ComputeProofFailed, once);
+  rig.clock.advance_to(1'000'120);
+  EXPECT_TRUE(rig.record(6).in_state(SectorState::Committing));
+  EXPECT_EQ(rig.record(6).invalid_proofs, 2u);
+}
+
+TEST(Handlers, FinalizeThenProvingReleasesOnlyRangesNotKept) {
+  SealingConfig config;
+  config.always_keep_unsealed_copy = false;
+  Rig rig(config);
+  SectorInfo base;
+  Piece keep;
+  keep.piece.size = PaddedPieceSize(1024);
+  keep.deal = DealInfo{};
+  keep.deal->keep_unsealed = true;
+  Piece drop = keep;
+  drop.deal->keep_unsealed = false;
+  base.pieces = {keep, drop};
+  rig.force(7, SectorState::FinalizeSector, base);
+  rig.clock.advance_to(1'000'010);
+  EXPECT_TRUE(rig.record(7).in_state(SectorState::Proving));
+  EXPECT_EQ(rig.sealer.last_keep_unsealed, (std::vector<UnpaddedRange>{{0, 1016}}));
+  rig.clock.advance_to(1'000'020);
+  EXPECT_EQ(rig.sealer.last_release, (std::vector<UnpaddedRange>{{1016, 1016}}));
+  EXPECT_FALSE(rig.group.busy(7));
+}
+
+TEST(Handlers, RemoveFailureRetriesForeverOncePerMinute) {
+  Rig rig;
+  rig.force(8, SectorState::Removing);  // unknown to the sealer: remove fails
+  rig.clock.advance_to(1'000'010);
+  EXPECT_TRUE(rig.record(8).in_state(SectorState::RemoveFailed));
+  rig.sealer.pieces[8] = {};
+  rig.clock.advance_to(1'000'070);  // cooldown -> SectorRemove -> Removing
+  EXPECT_TRUE(rig.record(8).in_state(SectorState::Removing));
+  rig.clock.advance_to(1'000'080);
+  EXPECT_TRUE(rig.record(8).in_state(SectorState::Removed));
+}
+
+}  // namespace
+}  // namespace sealsim::sealing
