@@ -4,15 +4,20 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
+#include <string>
 
 #include "model/model_error.hpp"
 
 namespace sealsim {
 namespace {
 
+// Unique per process: several builds of this suite may run at once on one machine.
 std::filesystem::path scratch_directory(const std::string& name) {
-  auto dir = std::filesystem::path(::testing::TempDir()) / ("sealsim-parent-cache-" + name);
+  auto dir = std::filesystem::path(::testing::TempDir()) /
+             ("sealsim-parent-cache-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

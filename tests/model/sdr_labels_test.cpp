@@ -4,6 +4,7 @@
 #include "model/sdr_labels.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <rapidcheck/gtest.h>
 
 #include "model/model_error.hpp"
@@ -86,7 +87,9 @@ TEST(SdrLabels, LotusBench2KiBSectorLabels) {
   EXPECT_EQ(hex(labels.layer(2)[63]), "2fa2b3031365a278e7b515fe8828e93e55d633a2310a1a7eacadb93be7d5863f");
 
   // The same labels written to Lotus-named layer files.
-  auto dir = std::filesystem::path(::testing::TempDir()) / "sealsim-labels-2kib";
+  // Unique per process: several builds of this suite may run at once on one machine.
+  auto dir = std::filesystem::path(::testing::TempDir()) /
+             ("sealsim-labels-2kib-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   {
