@@ -59,6 +59,7 @@ WorkerId Scheduler::add_worker(WorkerSpec spec) {
 
 void Scheduler::disconnect_worker(WorkerId worker) {
   WorkerState& state = worker_state(worker);
+  state.utilization_cache.reset();
   if (!state.connected) return;
   state.connected = false;
   trace(SchedulerTraceKind::WorkerLost, std::nullopt, worker, state.spec.name);
@@ -186,11 +187,13 @@ bool Scheduler::fits_idle_worker(WorkerId worker, const TaskRecord& task) const 
 
 double Scheduler::worker_utilization(WorkerId worker) const {
   const WorkerState& state = workers_[worker];
+  if (state.utilization_cache) return *state.utilization_cache;
   double total = state.active.utilization(state.spec.resources) +
                  state.preparing.utilization(state.spec.resources);
   for (const SchedulingWindow& window : state.windows) {
     total += window.allocated.utilization(state.spec.resources);
   }
+  state.utilization_cache = total;
   return total;
 }
 
@@ -210,7 +213,7 @@ bool Scheduler::scheduling_round() {
     double utilization;
     SchedulingWindow window;
   };
-  std::vector<OpenWindow> open;
+  std::vector<OpenWindow> open;  // in (worker, age) order, the order windows are handed over
   for (WorkerId worker = 0; worker < workers_.size(); ++worker) {
     if (!workers_[worker].connected) continue;
     const double utilization = worker_utilization(worker);
@@ -221,10 +224,10 @@ bool Scheduler::scheduling_round() {
   if (open.empty()) return false;
   // Lotus shuffles, then orders by the selector's preference (lower utilization first) and keeps
   // a worker's windows oldest first; the shuffle is replaced by the worker id.
-  std::stable_sort(open.begin(), open.end(), [](const OpenWindow& a, const OpenWindow& b) {
-    if (a.utilization != b.utilization) return a.utilization < b.utilization;
-    if (a.worker != b.worker) return a.worker < b.worker;
-    return a.age < b.age;
+  std::vector<std::size_t> preference(open.size());
+  for (std::size_t i = 0; i < preference.size(); ++i) preference[i] = i;
+  std::stable_sort(preference.begin(), preference.end(), [&](std::size_t a, std::size_t b) {
+    return open[a].utilization < open[b].utilization;
   });
 
   std::vector<bool> keep(queue_.size(), true);
@@ -237,7 +240,8 @@ bool Scheduler::scheduling_round() {
     const PlacementClass placement_class{task.request.task, task.request.proof};
     if (interchangeable && exhausted.count(placement_class) > 0) continue;
     bool placed = false;
-    for (OpenWindow& candidate : open) {
+    for (std::size_t slot : preference) {
+      OpenWindow& candidate = open[slot];
       if (!worker_accepts(candidate.worker, task)) continue;
       const WorkerState& state = workers_[candidate.worker];
       if (candidate.window.try_add(WindowTask{task_id, placed_on(candidate.worker, task)},
@@ -257,10 +261,6 @@ bool Scheduler::scheduling_round() {
   queue_.retain(keep);
 
   // Hand the filled windows over, in (worker, age) order, then let each receiving worker start.
-  std::stable_sort(open.begin(), open.end(), [](const OpenWindow& a, const OpenWindow& b) {
-    if (a.worker != b.worker) return a.worker < b.worker;
-    return a.age < b.age;
-  });
   std::vector<WorkerId> receivers;
   for (OpenWindow& candidate : open) {
     if (candidate.window.todo.empty()) continue;
@@ -271,6 +271,8 @@ bool Scheduler::scheduling_round() {
       trace(SchedulerTraceKind::Assigned, task.task_id, candidate.worker);
     }
     workers_[candidate.worker].windows.push_back(std::move(candidate.window));
+    workers_[candidate.worker].utilization_cache.reset();
+    workers_[candidate.worker].compaction_needed = true;
     if (receivers.empty() || receivers.back() != candidate.worker) {
       receivers.push_back(candidate.worker);
     }
@@ -311,7 +313,13 @@ void Scheduler::report_capability() {
 void Scheduler::process_windows(WorkerId worker) {
   WorkerState& state = workers_[worker];
   if (!state.connected) return;
-  compact_windows(state.windows, state.spec.resources, state.spec.ignore_resources);
+  state.utilization_cache.reset();
+  // One compaction pass is a fixpoint; it is needed again only when windows arrived or the first
+  // window made room without emptying.
+  if (state.compaction_needed) {
+    compact_windows(state.windows, state.spec.resources, state.spec.ignore_resources);
+    state.compaction_needed = false;
+  }
   while (!state.windows.empty()) {
     SchedulingWindow& first = state.windows.front();
     const auto fitting = std::find_if(first.todo.begin(), first.todo.end(), [&](const WindowTask& t) {
@@ -321,13 +329,18 @@ void Scheduler::process_windows(WorkerId worker) {
     const WindowTask task = *fitting;
     first.todo.erase(fitting);
     first.allocated.release(task.needs);
-    if (first.todo.empty()) state.windows.pop_front();
+    if (first.todo.empty()) {
+      state.windows.pop_front();
+    } else {
+      state.compaction_needed = true;
+    }
     start_preparing(worker, task.task_id, task.needs);
   }
 }
 
 void Scheduler::start_preparing(WorkerId worker, TaskId task_id, const PlacedNeeds& needs) {
   WorkerState& state = workers_[worker];
+  state.utilization_cache.reset();
   TaskRecord& task = record(task_id);
   task.status = TaskStatus::Preparing;
   task.worker = worker;
@@ -343,6 +356,7 @@ void Scheduler::start_preparing(WorkerId worker, TaskId task_id, const PlacedNee
 
 void Scheduler::admit_waiting(WorkerId worker) {
   WorkerState& state = workers_[worker];
+  state.utilization_cache.reset();
   std::vector<TaskId> still_waiting;
   for (TaskId task_id : state.waiting_for_active) {
     TaskRecord& task = record(task_id);
@@ -366,6 +380,7 @@ void Scheduler::handle(const PendingEvent& event) {
   if (task.attempt != event.attempt || !task.worker) return;  // its worker was lost meanwhile
   const WorkerId worker = *task.worker;
   WorkerState& state = workers_[worker];
+  state.utilization_cache.reset();
   if (event.kind == EventKind::PrepareDone) {
     if (task.status != TaskStatus::Preparing) return;
     if (task.timing.prepare_error) {

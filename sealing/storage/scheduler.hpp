@@ -151,6 +151,9 @@ class Scheduler {
     std::vector<TaskId> waiting_for_active;  // prepared, in the order they finished preparing
     std::set<TaskId> held;                   // preparing, waiting or running here
     std::uint32_t task_mask = 0;             // bit per offered TaskType
+    // Sum of active, preparing and window utilizations; reset whenever any of them changes.
+    mutable std::optional<double> utilization_cache;
+    bool compaction_needed = false;
   };
   enum class EventKind { PrepareDone, WorkDone };
   struct PendingEvent {

@@ -18,15 +18,16 @@ void compact_windows(std::deque<SchedulingWindow>& windows, const WorkerResource
   for (std::size_t later = 1; later < windows.size(); ++later) {
     SchedulingWindow& lower = windows[later - 1];
     SchedulingWindow& window = windows[later];
-    std::vector<WindowTask> kept;
-    for (const WindowTask& task : window.todo) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < window.todo.size(); ++i) {
+      const WindowTask task = window.todo[i];
       if (lower.try_add(task, worker, ignore_resources)) {
         window.allocated.release(task.needs);
       } else {
-        kept.push_back(task);
+        window.todo[kept++] = task;
       }
     }
-    window.todo = std::move(kept);
+    window.todo.resize(kept);
   }
   windows.erase(std::remove_if(windows.begin(), windows.end(),
                                [](const SchedulingWindow& w) { return w.todo.empty(); }),
