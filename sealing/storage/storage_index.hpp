@@ -95,6 +95,8 @@ class StorageIndex {
   StoragePathId add_path(StoragePathConfig config);
   const StoragePathState& path(StoragePathId id) const;
   std::size_t path_count() const { return paths_.size(); }
+  // The byte store of sector files, if this index keeps real data.
+  SectorFileContent* content() const { return content_; }
   void detach_path(StoragePathId id);
   void attach_path(StoragePathId id);
   void set_external_usage(StoragePathId id, std::uint64_t bytes);
