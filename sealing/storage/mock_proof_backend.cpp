@@ -48,7 +48,7 @@ MockProofBackend::SectorState& MockProofBackend::existing_sector(const SectorId&
   return found->second;
 }
 
-PieceInfo MockProofBackend::add_piece(const SectorRef& sector, std::span<const UnpaddedPieceSize>,
+PieceInfo MockProofBackend::add_piece(const ProofSectorRef& sector, std::span<const UnpaddedPieceSize>,
                                       UnpaddedPieceSize size, ByteSpan data) {
   size.validate();
   if (data.size() > size.bytes()) {
@@ -68,7 +68,7 @@ PieceInfo MockProofBackend::add_piece(const SectorRef& sector, std::span<const U
   return PieceInfo{size.padded(), commitment.commitment};
 }
 
-Bytes MockProofBackend::seal_pre_commit1(const SectorRef& sector, ByteSpan,
+Bytes MockProofBackend::seal_pre_commit1(const ProofSectorRef& sector, ByteSpan,
                                          std::span<const PieceInfo> pieces) {
   SectorState& state = existing_sector(sector.id);
   std::uint64_t unpadded_total = 0;
@@ -96,7 +96,7 @@ Bytes MockProofBackend::seal_pre_commit1(const SectorRef& sector, ByteSpan,
   return output;
 }
 
-SectorCommitments MockProofBackend::seal_pre_commit2(const SectorRef&, ByteSpan pc1_output) {
+SectorCommitments MockProofBackend::seal_pre_commit2(const ProofSectorRef&, ByteSpan pc1_output) {
   if (pc1_output.size() != 32) {
     throw ProofBackendError("mock: PC1 output must be 32 bytes, got " +
                             std::to_string(pc1_output.size()));
@@ -109,7 +109,7 @@ SectorCommitments MockProofBackend::seal_pre_commit2(const SectorRef&, ByteSpan 
   return commitments;
 }
 
-Bytes MockProofBackend::seal_commit1(const SectorRef& sector, ByteSpan ticket, ByteSpan seed,
+Bytes MockProofBackend::seal_commit1(const ProofSectorRef& sector, ByteSpan ticket, ByteSpan seed,
                                      std::span<const PieceInfo>,
                                      const SectorCommitments& commitments) {
   const SectorState& state = existing_sector(sector.id);
@@ -123,7 +123,7 @@ Bytes MockProofBackend::seal_commit1(const SectorRef& sector, ByteSpan ticket, B
   return output;
 }
 
-Bytes MockProofBackend::seal_commit2(const SectorRef& sector, ByteSpan c1_output) {
+Bytes MockProofBackend::seal_commit2(const ProofSectorRef& sector, ByteSpan c1_output) {
   const std::size_t proof_size = seal_proof_info(sector.proof).groth16_proof_bytes;
   if (c1_output.size() > proof_size) {
     throw ProofBackendError("mock: C1 output longer than the proof size");
@@ -135,7 +135,7 @@ Bytes MockProofBackend::seal_commit2(const SectorRef& sector, ByteSpan c1_output
   return proof;
 }
 
-bool MockProofBackend::verify_seal(const SealVerifyInfo& info) {
+bool MockProofBackend::verify_seal(const SealVerifyRequest& info) {
   if (info.seal_proof.size() != seal_proof_info(info.proof).groth16_proof_bytes) return false;
   if (info.ticket.size() < 32 || info.seed.size() < 32) return false;
   const Node32 expected = mock_seal_digest(info.commitments, info.ticket, info.seed);

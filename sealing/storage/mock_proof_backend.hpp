@@ -19,16 +19,16 @@ class MockProofBackend final : public ProofBackend {
   enum class Stage { Packing, PreCommit, Commit };
 
   std::string_view name() const override { return "mock"; }
-  PieceInfo add_piece(const SectorRef& sector, std::span<const UnpaddedPieceSize> existing,
+  PieceInfo add_piece(const ProofSectorRef& sector, std::span<const UnpaddedPieceSize> existing,
                       UnpaddedPieceSize size, ByteSpan data) override;
-  Bytes seal_pre_commit1(const SectorRef& sector, ByteSpan ticket,
+  Bytes seal_pre_commit1(const ProofSectorRef& sector, ByteSpan ticket,
                          std::span<const PieceInfo> pieces) override;
-  SectorCommitments seal_pre_commit2(const SectorRef& sector, ByteSpan pc1_output) override;
-  Bytes seal_commit1(const SectorRef& sector, ByteSpan ticket, ByteSpan seed,
+  SectorCommitments seal_pre_commit2(const ProofSectorRef& sector, ByteSpan pc1_output) override;
+  Bytes seal_commit1(const ProofSectorRef& sector, ByteSpan ticket, ByteSpan seed,
                      std::span<const PieceInfo> pieces,
                      const SectorCommitments& commitments) override;
-  Bytes seal_commit2(const SectorRef& sector, ByteSpan c1_output) override;
-  bool verify_seal(const SealVerifyInfo& info) override;
+  Bytes seal_commit2(const ProofSectorRef& sector, ByteSpan c1_output) override;
+  bool verify_seal(const SealVerifyRequest& info) override;
 
   // Lotus mock instrumentation.
   void remove(const SectorId& sector);  // "sector not found" when absent

@@ -11,20 +11,20 @@ class UnavailableProofBackend final : public ProofBackend {
  public:
   explicit UnavailableProofBackend(std::string name) : name_(std::move(name)) {}
   std::string_view name() const override { return name_; }
-  PieceInfo add_piece(const SectorRef&, std::span<const UnpaddedPieceSize>, UnpaddedPieceSize,
+  PieceInfo add_piece(const ProofSectorRef&, std::span<const UnpaddedPieceSize>, UnpaddedPieceSize,
                       ByteSpan) override {
     fail("AddPiece");
   }
-  Bytes seal_pre_commit1(const SectorRef&, ByteSpan, std::span<const PieceInfo>) override {
+  Bytes seal_pre_commit1(const ProofSectorRef&, ByteSpan, std::span<const PieceInfo>) override {
     fail("SealPreCommit1");
   }
-  SectorCommitments seal_pre_commit2(const SectorRef&, ByteSpan) override { fail("SealPreCommit2"); }
-  Bytes seal_commit1(const SectorRef&, ByteSpan, ByteSpan, std::span<const PieceInfo>,
+  SectorCommitments seal_pre_commit2(const ProofSectorRef&, ByteSpan) override { fail("SealPreCommit2"); }
+  Bytes seal_commit1(const ProofSectorRef&, ByteSpan, ByteSpan, std::span<const PieceInfo>,
                      const SectorCommitments&) override {
     fail("SealCommit1");
   }
-  Bytes seal_commit2(const SectorRef&, ByteSpan) override { fail("SealCommit2"); }
-  bool verify_seal(const SealVerifyInfo&) override { fail("VerifySeal"); }
+  Bytes seal_commit2(const ProofSectorRef&, ByteSpan) override { fail("SealCommit2"); }
+  bool verify_seal(const SealVerifyRequest&) override { fail("VerifySeal"); }
 
  private:
   [[noreturn]] void fail(const char* call) const {

@@ -17,8 +17,8 @@
 
 namespace sealsim::sealing {
 
-// Lotus storage.SectorRef.
-struct SectorRef {
+// Lotus storage.SectorRef (named apart from the FSM's SectorRef, which the glue converts from).
+struct ProofSectorRef {
   SectorId id;
   RegisteredSealProof proof = RegisteredSealProof::StackedDrg2KiBV1_1;
 };
@@ -31,7 +31,7 @@ struct SectorCommitments {
 };
 
 // Lotus proof.SealVerifyInfo: what checkCommit hands the verifier.
-struct SealVerifyInfo {
+struct SealVerifyRequest {
   RegisteredSealProof proof = RegisteredSealProof::StackedDrg2KiBV1_1;
   SectorId sector;
   Bytes ticket;  // Randomness
@@ -51,16 +51,16 @@ class ProofBackend {
   virtual std::string_view name() const = 0;
 
   // The piece commitment of `data` as a piece of `size` (data shorter than size is zero-filled).
-  virtual PieceInfo add_piece(const SectorRef& sector, std::span<const UnpaddedPieceSize> existing,
+  virtual PieceInfo add_piece(const ProofSectorRef& sector, std::span<const UnpaddedPieceSize> existing,
                               UnpaddedPieceSize size, ByteSpan data) = 0;
-  virtual Bytes seal_pre_commit1(const SectorRef& sector, ByteSpan ticket,
+  virtual Bytes seal_pre_commit1(const ProofSectorRef& sector, ByteSpan ticket,
                                  std::span<const PieceInfo> pieces) = 0;
-  virtual SectorCommitments seal_pre_commit2(const SectorRef& sector, ByteSpan pc1_output) = 0;
-  virtual Bytes seal_commit1(const SectorRef& sector, ByteSpan ticket, ByteSpan seed,
+  virtual SectorCommitments seal_pre_commit2(const ProofSectorRef& sector, ByteSpan pc1_output) = 0;
+  virtual Bytes seal_commit1(const ProofSectorRef& sector, ByteSpan ticket, ByteSpan seed,
                              std::span<const PieceInfo> pieces,
                              const SectorCommitments& commitments) = 0;
-  virtual Bytes seal_commit2(const SectorRef& sector, ByteSpan c1_output) = 0;
-  virtual bool verify_seal(const SealVerifyInfo& info) = 0;
+  virtual Bytes seal_commit2(const ProofSectorRef& sector, ByteSpan c1_output) = 0;
+  virtual bool verify_seal(const SealVerifyRequest& info) = 0;
 };
 
 // "mock", "cpu" or "cuda"; throws ProofBackendError naming the known backends otherwise.

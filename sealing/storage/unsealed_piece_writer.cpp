@@ -33,7 +33,7 @@ Node32 chunked_piece_commitment(std::uint64_t sector_size, UnpaddedPieceSize siz
   return combined;
 }
 
-AddedPiece add_piece_to_unsealed(StorageIndex& index, const SectorRef& sector,
+AddedPiece add_piece_to_unsealed(StorageIndex& index, const ProofSectorRef& sector,
                                  std::span<const UnpaddedPieceSize> existing,
                                  UnpaddedPieceSize size, ByteSpan data,
                                  std::optional<WorkerId> worker) {

@@ -28,7 +28,7 @@ struct AddedPiece {
 // `data` must hold exactly `size` bytes. Bytes are written when the index has a content store.
 // Throws StorageError for storage faults and ProofBackendError for a piece that does not fit
 // ("can't add N byte piece to sector s-t0M-S with E bytes of existing pieces") or bad sizes.
-AddedPiece add_piece_to_unsealed(StorageIndex& index, const SectorRef& sector,
+AddedPiece add_piece_to_unsealed(StorageIndex& index, const ProofSectorRef& sector,
                                  std::span<const UnpaddedPieceSize> existing,
                                  UnpaddedPieceSize size, ByteSpan data,
                                  std::optional<WorkerId> worker = std::nullopt);

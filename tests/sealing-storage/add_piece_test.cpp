@@ -32,7 +32,7 @@ struct PackedSector {
 
 // handleAddPiece: required padding pieces (zeros) before each deal, then the deal; then Packing's
 // fillers up to the sector size.
-PackedSector pack(StorageIndex& index, const SectorRef& sector, const std::vector<Bytes>& deals) {
+PackedSector pack(StorageIndex& index, const ProofSectorRef& sector, const std::vector<Bytes>& deals) {
   PackedSector packed;
   std::vector<UnpaddedPieceSize> existing;
   std::uint64_t offset = 0;
@@ -62,7 +62,7 @@ void check_sector(RegisteredSealProof proof, const std::vector<Bytes>& deals,
   InMemorySectorFileContent content;
   StorageIndex index(&content);
   index.add_path({"sealing", 64 * kMiB, true, false, std::nullopt});
-  const SectorRef sector{SectorId{1000, 5}, proof};
+  const ProofSectorRef sector{SectorId{1000, 5}, proof};
   const PackedSector packed = pack(index, sector, deals);
   const std::uint64_t sector_size = seal_proof_info(proof).sector_size;
 
@@ -124,7 +124,7 @@ TEST(AddPiece, StorageFaultsAndSizeErrors) {
   InMemorySectorFileContent content;
   StorageIndex index(&content);
   const auto sealing = index.add_path({"sealing", 1024, true, false, std::nullopt});
-  const SectorRef sector{SectorId{1000, 6}, RegisteredSealProof::StackedDrg2KiBV1_1};
+  const ProofSectorRef sector{SectorId{1000, 6}, RegisteredSealProof::StackedDrg2KiBV1_1};
   try {
     add_piece_to_unsealed(index, sector, {}, UnpaddedPieceSize(127), Bytes(127, 1));
     FAIL() << "expected PathFull";

@@ -11,7 +11,7 @@ namespace sealsim::sealing {
 namespace {
 
 constexpr auto k2KiB = RegisteredSealProof::StackedDrg2KiBV1_1;
-const SectorRef kSector{SectorId{1000, 1}, k2KiB};
+const ProofSectorRef kSector{SectorId{1000, 1}, k2KiB};
 
 // V-MOCK: a 2 KiB sector of zeros, sector number 1, ticket = seed = 32 zero bytes.
 TEST(MockProofBackend, VMockVector) {
@@ -44,7 +44,7 @@ TEST(MockProofBackend, VMockVector) {
             "ae6a68b521b2f446cdb63bcb2d681de453ff42b64eec428244bb1dc95505b96b");
   EXPECT_TRUE(std::all_of(proof.begin() + 32, proof.end(), [](std::uint8_t b) { return b == 0; }));
 
-  SealVerifyInfo info{k2KiB, kSector.id, ticket, seed, proof, commitments};
+  SealVerifyRequest info{k2KiB, kSector.id, ticket, seed, proof, commitments};
   EXPECT_TRUE(mock.verify_seal(info));
 }
 
@@ -58,25 +58,25 @@ TEST(MockProofBackend, VerificationIsKeyed) {
   const Bytes pc1 = mock.seal_pre_commit1(kSector, ticket, std::vector<PieceInfo>{piece});
   const SectorCommitments commitments = mock.seal_pre_commit2(kSector, pc1);
   const Bytes proof = mock.seal_commit2(kSector, mock.seal_commit1(kSector, ticket, seed, {}, commitments));
-  const SealVerifyInfo good{k2KiB, kSector.id, ticket, seed, proof, commitments};
+  const SealVerifyRequest good{k2KiB, kSector.id, ticket, seed, proof, commitments};
   EXPECT_TRUE(mock.verify_seal(good));
-  SealVerifyInfo other_seed = good;
+  SealVerifyRequest other_seed = good;
   other_seed.seed[0] = 6;
   EXPECT_FALSE(mock.verify_seal(other_seed));
-  SealVerifyInfo other_ticket = good;
+  SealVerifyRequest other_ticket = good;
   other_ticket.ticket[31] = 4;
   EXPECT_FALSE(mock.verify_seal(other_ticket));
-  SealVerifyInfo other_commr = good;
+  SealVerifyRequest other_commr = good;
   other_commr.commitments.sealed[0] ^= 1;
   EXPECT_FALSE(mock.verify_seal(other_commr));
-  SealVerifyInfo short_proof = good;
+  SealVerifyRequest short_proof = good;
   short_proof.seal_proof.resize(191);
   EXPECT_FALSE(mock.verify_seal(short_proof));
   // A proof for another sector number does not verify here either (C1 and C2 xor cancel only
   // with the same number).
-  const SectorRef other{SectorId{1000, 2}, k2KiB};
+  const ProofSectorRef other{SectorId{1000, 2}, k2KiB};
   const Bytes foreign = mock.seal_commit2(other, mock.seal_commit1(kSector, ticket, seed, {}, commitments));
-  SealVerifyInfo wrong_sector = good;
+  SealVerifyRequest wrong_sector = good;
   wrong_sector.seal_proof = foreign;
   EXPECT_FALSE(mock.verify_seal(wrong_sector));
 }
