@@ -108,6 +108,21 @@ TaskId Scheduler::submit(TaskRequest request) {
   return id;
 }
 
+void Scheduler::watch(TaskId task_id, std::function<void(const TaskOutcome&)> callback) {
+  TaskRecord& task = record(task_id);
+  if (task.outcome) {
+    deferred_callbacks_.push_back([callback = std::move(callback), outcome = *task.outcome] {
+      callback(outcome);
+    });
+    return;
+  }
+  task.watchers.push_back(std::move(callback));
+}
+
+void Scheduler::defer(std::function<void()> callback) {
+  deferred_callbacks_.push_back(std::move(callback));
+}
+
 std::optional<SimTime> Scheduler::next_event_time() const {
   if (events_.empty()) return std::nullopt;
   return events_.begin()->time;
@@ -422,6 +437,10 @@ void Scheduler::finish(TaskId task_id, std::optional<std::string> error) {
     deferred_callbacks_.push_back(
         [callback = task.request.on_finished, outcome] { callback(outcome); });
   }
+  for (auto& watcher : task.watchers) {
+    deferred_callbacks_.push_back([callback = std::move(watcher), outcome] { callback(outcome); });
+  }
+  task.watchers.clear();
 }
 
 void Scheduler::requeue(TaskId task_id, const std::string& why) {

@@ -100,6 +100,12 @@ class Scheduler {
   void reconnect_worker(WorkerId worker);
 
   TaskId submit(TaskRequest request);
+  // Re-attaches to a task by id (Lotus re-attaching to a worker call after a restart): `callback`
+  // runs when the task ends, after its own on_finished, or at the next settling point when it has
+  // already ended.
+  void watch(TaskId task_id, std::function<void(const TaskOutcome&)> callback);
+  // Runs `callback` at the next settling point (advance_to), never inside the caller.
+  void defer(std::function<void()> callback);
 
   SimTime now() const { return now_; }
   // The time of the next task step ending, if any.
@@ -141,6 +147,7 @@ class Scheduler {
     SimTime submitted_at{0};
     SimTime started_at{0};
     std::optional<TaskOutcome> outcome;
+    std::vector<std::function<void(const TaskOutcome&)>> watchers;
   };
   struct WorkerState {
     WorkerSpec spec;

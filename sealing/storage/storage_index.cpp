@@ -243,6 +243,15 @@ std::optional<StoragePathId> StorageIndex::good_copy(const SectorId& sector, Sec
   return std::nullopt;
 }
 
+bool StorageIndex::can_reach(PathKind kind, std::optional<WorkerId> worker) const {
+  for (StoragePathId id = 0; id < paths_.size(); ++id) {
+    const StoragePathState& state = paths_[id];
+    const bool kind_ok = kind == PathKind::Sealing ? state.config.can_seal : state.config.can_store;
+    if (state.attached && kind_ok && reachable(id, worker)) return true;
+  }
+  return false;
+}
+
 bool StorageIndex::can_allocate(RegisteredSealProof proof, const std::set<SectorFileType>& types,
                                 PathKind kind, std::optional<WorkerId> worker) const {
   const std::uint64_t sector_size = seal_proof_info(proof).sector_size;

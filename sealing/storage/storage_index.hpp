@@ -120,6 +120,9 @@ class StorageIndex {
   // A good copy on an attached path (reachable from `worker` when given).
   std::optional<StoragePathId> good_copy(const SectorId& sector, SectorFileType type,
                                          std::optional<WorkerId> worker = std::nullopt) const;
+  // Whether `worker` reaches an attached path of `kind`, room or not (Lotus's allocate selector
+  // then fails the task at acquire time with PathFull instead of leaving it queued).
+  bool can_reach(PathKind kind, std::optional<WorkerId> worker) const;
   // Whether `worker` reaches a path of `kind` with room for `types` of a sector of `proof`.
   bool can_allocate(RegisteredSealProof proof, const std::set<SectorFileType>& types, PathKind kind,
                     std::optional<WorkerId> worker) const;
