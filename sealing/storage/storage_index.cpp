@@ -125,18 +125,17 @@ StoragePathId StorageIndex::locate(const SectorId& sector, SectorFileType type,
   bool any = false;
   bool detached_good = false;
   bool corrupted = false;
-  bool unreachable = false;
-  for (const auto& [key, record] : files_) {
-    if (key.sector != sector || key.type != type) continue;
+  // Keys order by (sector, type, path): the copies of one file are adjacent.
+  for (auto it = files_.lower_bound(SectorFileKey{sector, type, 0});
+       it != files_.end() && it->first.sector == sector && it->first.type == type; ++it) {
+    const auto& [key, record] = *it;
     any = true;
     const StoragePathState& state = paths_[key.path];
     if (record.health != SectorFileHealth::Good) {
       corrupted = true;
     } else if (!state.attached) {
       detached_good = true;
-    } else if (!reachable(key.path, worker)) {
-      unreachable = true;
-    } else {
+    } else if (reachable(key.path, worker)) {
       return key.path;
     }
   }
@@ -148,7 +147,6 @@ StoragePathId StorageIndex::locate(const SectorId& sector, SectorFileType type,
   if (corrupted) {
     throw StorageError(StorageErrorKind::FileCorrupted, name + " has no copy that verifies");
   }
-  (void)unreachable;
   throw StorageError(StorageErrorKind::FileMissing,
                      name + " is not on a path worker " + std::to_string(worker.value_or(0)) +
                          " reaches");
@@ -226,17 +224,20 @@ void StorageIndex::declare(const SectorId& sector, SectorFileType type, StorageP
 std::vector<SectorFileRecord> StorageIndex::copies(const SectorId& sector,
                                                    SectorFileType type) const {
   std::vector<SectorFileRecord> result;
-  for (const auto& [key, record] : files_) {
-    if (key.sector == sector && key.type == type) result.push_back(record);
+  for (auto it = files_.lower_bound(SectorFileKey{sector, type, 0});
+       it != files_.end() && it->first.sector == sector && it->first.type == type; ++it) {
+    result.push_back(it->second);
   }
   return result;
 }
 
 std::optional<StoragePathId> StorageIndex::good_copy(const SectorId& sector, SectorFileType type,
                                                      std::optional<WorkerId> worker) const {
-  for (const auto& [key, record] : files_) {
-    if (key.sector == sector && key.type == type && record.health == SectorFileHealth::Good &&
-        paths_[key.path].attached && reachable(key.path, worker)) {
+  for (auto it = files_.lower_bound(SectorFileKey{sector, type, 0});
+       it != files_.end() && it->first.sector == sector && it->first.type == type; ++it) {
+    const auto& [key, record] = *it;
+    if (record.health == SectorFileHealth::Good && paths_[key.path].attached &&
+        reachable(key.path, worker)) {
       return key.path;
     }
   }

@@ -8,7 +8,8 @@
 // Simplification, knowingly: the storage operations of a task (acquiring, reserving, declaring,
 // moving files) happen when its work ends, not when it starts; a path that fills during the task
 // therefore fails it at its end. Every result is delivered through the scheduler, never inside
-// the call.
+// the call. Call records stay in the store until the caller forgets them through the
+// CallTracker (the FSM glue should do so once the sector state carrying the result is persisted).
 #pragma once
 
 #include <functional>
