@@ -92,6 +92,8 @@ class CallTracker {
   // The caller consumed the result (its state is persisted): the record can go.
   void forget(const CallKey& key) { store_.erase(key); }
   std::optional<CallRecord> find(const CallKey& key) const { return store_.get(key); }
+  // The persistent store; completions that may outlive this tracker record through it.
+  CallRecordStore& store() const { return store_; }
 
  private:
   CallRecordStore& store_;

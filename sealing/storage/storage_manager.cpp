@@ -81,10 +81,11 @@ void StorageManager::tracked(TaskType task, int priority, const ProofSectorRef& 
                              Work work, std::function<void(const CallRecord&)> deliver) {
   const CallKey key = make_call_key(task, parameters);
   const CallTracker::StartResult started = calls_.start(key);
-  // Delivery reads the record from the store, so it does not depend on this manager instance.
-  CallTracker* calls = &calls_;
-  auto deliver_from_store = [calls, key, deliver](const TaskOutcome& outcome) {
-    std::optional<CallRecord> record = calls->find(key);
+  // Completion and delivery go through the store, never this manager or its tracker: both may be
+  // gone (restarted) by the time the worker answers.
+  CallRecordStore* store = &calls_.store();
+  auto deliver_from_store = [store, key, deliver](const TaskOutcome& outcome) {
+    std::optional<CallRecord> record = store->get(key);
     if (!record || record->state != CallState::Done) {
       CallRecord lost{key, CallState::Done, {}, {},
                       "call ended without a result: " + (outcome.error.empty() ? std::string("lost")
@@ -105,15 +106,17 @@ void StorageManager::tracked(TaskType task, int priority, const ProofSectorRef& 
   // New (or started but never handed to a worker): run it. The work's result is recorded by the
   // "worker side" before anyone is told, so a manager restart in between loses nothing.
   const TaskId task_id = submit(task, priority, sector, std::move(selector),
-                                [calls, key, work = std::move(work)](const TaskOutcome& outcome) {
+                                [store, key, work = std::move(work)](const TaskOutcome& outcome) {
+                                  CallTracker worker_side(*store);
                                   if (outcome.status != TaskStatus::Done) {
-                                    calls->mark_done(key, {}, outcome.error);
+                                    worker_side.mark_done(key, {}, outcome.error);
                                     return;
                                   }
                                   try {
-                                    calls->mark_done(key, work(outcome.worker));
+                                    worker_side.mark_done(key, work(outcome.worker));
                                   } catch (...) {
-                                    calls->mark_done(key, {}, describe(std::current_exception()));
+                                    worker_side.mark_done(key, {},
+                                                          describe(std::current_exception()));
                                   }
                                 });
   calls_.mark_running(key, task_id);
