@@ -60,9 +60,11 @@ Options parse_options(int argc, char** argv) {
       options.size_mib = parse_number(flag, value);
       if (options.size_mib == 0) throw std::invalid_argument("--size-mib must be at least 1");
     } else if (flag == "--threads") {
-      options.threads = static_cast<unsigned>(std::min<std::uint64_t>(parse_number(flag, value), 1024));
+      options.threads =
+          static_cast<unsigned>(std::min<std::uint64_t>(parse_number(flag, value), 1024));
     } else if (flag == "--rounds") {
-      options.rounds = static_cast<unsigned>(std::min<std::uint64_t>(parse_number(flag, value), 100));
+      options.rounds =
+          static_cast<unsigned>(std::min<std::uint64_t>(parse_number(flag, value), 100));
       if (options.rounds == 0) throw std::invalid_argument("--rounds must be at least 1");
     } else if (flag == "--seed") {
       options.seed = parse_number(flag, value);
@@ -112,20 +114,22 @@ int main(int argc, char** argv) {
   double kernel_seconds = 1e300;
   for (unsigned round = 0; round < options.rounds; ++round) {
     // Baseline: OpenSSL SHA-256 over the whole buffer, 64 bytes per compression.
-    sha_seconds = std::min(
-        sha_seconds, seconds_of([&] { SHA256(payload.data(), payload.size(), digest); }));
+    sha_seconds =
+        std::min(sha_seconds, seconds_of([&] { SHA256(payload.data(), payload.size(), digest); }));
     kernel_seconds = std::min(kernel_seconds, seconds_of([&] {
-      for (std::size_t b = 0; b < kernel_batches; ++b) {
-        sealsim::hash_node_pairs(children, parents, 256);
-        children[b % sizeof children] ^= parents[0];  // keep every batch live and distinct
-      }
-    }));
-    single_seconds = std::min(single_seconds, seconds_of([&] {
-      single = sealsim::compute_piece_commitment(payload, std::nullopt, 1);
-    }));
-    parallel_seconds = std::min(parallel_seconds, seconds_of([&] {
-      parallel = sealsim::compute_piece_commitment(payload, std::nullopt, all_threads);
-    }));
+                                for (std::size_t b = 0; b < kernel_batches; ++b) {
+                                  sealsim::hash_node_pairs(children, parents, 256);
+                                  children[b % sizeof children] ^=
+                                      parents[0];  // keep every batch live and distinct
+                                }
+                              }));
+    single_seconds = std::min(
+        single_seconds,
+        seconds_of([&] { single = sealsim::compute_piece_commitment(payload, std::nullopt, 1); }));
+    parallel_seconds =
+        std::min(parallel_seconds, seconds_of([&] {
+                   parallel = sealsim::compute_piece_commitment(payload, std::nullopt, all_threads);
+                 }));
   }
   const double compressions_per_second = static_cast<double>(payload.size()) / 64.0 / sha_seconds;
   const double bound_mib_per_second = compressions_per_second / 2.0 * 32.0 * 127.0 / 128.0 / kMiB;
@@ -133,7 +137,8 @@ int main(int argc, char** argv) {
               payload_mib / sha_seconds, compressions_per_second / 1e6, options.rounds);
   std::printf("bound (1 thread, 2 compressions per 32 padded bytes): %.1f MiB/s of payload\n",
               bound_mib_per_second);
-  const double kernel_compressions = 2.0 * 256.0 * static_cast<double>(kernel_batches) / kernel_seconds;
+  const double kernel_compressions =
+      2.0 * 256.0 * static_cast<double>(kernel_batches) / kernel_seconds;
   std::printf("node-hash kernel alone (in cache): %.2f M compressions/s, %.3fx openssl\n",
               kernel_compressions / 1e6, kernel_compressions / compressions_per_second);
   const double single_rate = payload_mib / single_seconds;

@@ -9,10 +9,14 @@ if(SEALSIM_CUDA)
   check_language(CUDA)
   if(CMAKE_CUDA_COMPILER)
     enable_language(CUDA)
-    # sm_90 (H100/H200) machine code plus PTX for newer GPUs.
-    if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
-      set(CMAKE_CUDA_ARCHITECTURES 90-real 90-virtual)
+    # CMake 3.25 knows nvcc's flags only up to C++17; nvcc 12+ accepts -std=c++20, which the model
+    # headers (std::span, operator<=>) need.
+    if(NOT CMAKE_CUDA20_STANDARD_COMPILE_OPTION AND CMAKE_CUDA_COMPILER_VERSION VERSION_GREATER_EQUAL 12)
+      set(CMAKE_CUDA20_STANDARD_COMPILE_OPTION "-std=c++20")
+      set(CMAKE_CUDA20_EXTENSION_COMPILE_OPTION "-std=c++20")
     endif()
+    # sm_90 (H100/H200) machine code plus PTX for newer GPUs.
+    set(SEALSIM_CUDA_ARCHITECTURES "90-real;90-virtual" CACHE STRING "CUDA architectures of gpu/")
     set(SEALSIM_HAVE_CUDA ON)
   endif()
 endif()

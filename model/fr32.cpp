@@ -89,9 +89,9 @@ std::uint64_t unpadded_bytes(std::uint64_t padded) {
 
 Bytes pad(ByteSpan unpadded) {
   Bytes out;
-  out.reserve(static_cast<std::size_t>(
-      (unpadded.size() / kUnpaddedBlockBytes) * kPaddedBlockBytes +
-      32 * nodes_within_block(unpadded.size() % kUnpaddedBlockBytes)));
+  out.reserve(
+      static_cast<std::size_t>((unpadded.size() / kUnpaddedBlockBytes) * kPaddedBlockBytes +
+                               32 * nodes_within_block(unpadded.size() % kUnpaddedBlockBytes)));
   Fr32Padder padder;
   padder.write(unpadded, out);
   padder.finish(out);
@@ -188,8 +188,9 @@ void Fr32Unpadder::finish(Bytes& out) {
 bool is_valid_field_element(const Node32& le_value) {
   // r = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001, little-endian bytes.
   static constexpr std::array<std::uint8_t, 32> kModulusLe = {
-      0x01, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xfe, 0x5b, 0xfe, 0xff, 0x02, 0xa4, 0xbd, 0x53,
-      0x05, 0xd8, 0xa1, 0x09, 0x08, 0xd8, 0x39, 0x33, 0x48, 0x7d, 0x9d, 0x29, 0x53, 0xa7, 0xed, 0x73};
+      0x01, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xfe, 0x5b, 0xfe,
+      0xff, 0x02, 0xa4, 0xbd, 0x53, 0x05, 0xd8, 0xa1, 0x09, 0x08, 0xd8,
+      0x39, 0x33, 0x48, 0x7d, 0x9d, 0x29, 0x53, 0xa7, 0xed, 0x73};
   for (std::size_t i = 32; i-- > 0;) {
     if (le_value[i] != kModulusLe[i]) return le_value[i] < kModulusLe[i];
   }

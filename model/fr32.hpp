@@ -24,7 +24,7 @@ std::uint64_t unpadded_bytes(std::uint64_t padded);
 // Fr32Reader semantics: ceil(8n/254) whole 32-byte nodes, the last one zero-extended.
 Bytes pad(ByteSpan unpadded);
 // The first unpadded_length bytes of the data padded into `padded`. Throws ModelError when
-// `padded` is shorter than padded_bytes(unpadded_length); bytes past that point are not read.
+// `padded` is shorter than padded_bytes(unpadded_length); bytes past that point do not matter.
 Bytes unpad(ByteSpan padded, std::uint64_t unpadded_length);
 
 // Streaming pad: any chunking of the input gives the same output as pad() of the concatenation.
@@ -56,8 +56,8 @@ class Fr32Unpadder {
  private:
   std::array<std::uint8_t, kPaddedBlockBytes> pending_{};
   std::size_t pending_size_ = 0;
-  std::uint64_t remaining_;      // unpadded bytes still to emit
-  std::uint64_t emitted_ = 0;    // unpadded bytes emitted so far
+  std::uint64_t remaining_;    // unpadded bytes still to emit
+  std::uint64_t emitted_ = 0;  // unpadded bytes emitted so far
 };
 
 // Whether the 32 bytes, read as a little-endian integer, are below the BLS12-381 scalar field

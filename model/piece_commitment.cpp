@@ -40,7 +40,8 @@ Node32 unpadded_subtree_root(const std::uint8_t* unpadded, std::size_t blocks) {
   std::array<std::uint8_t, kSubtreeBlocks * fr32::kPaddedBlockBytes> padded;
   const auto small_root = [&](const std::uint8_t* in, std::size_t count) {
     for (std::size_t b = 0; b < count; ++b) {
-      fr32::pad_block(in + b * fr32::kUnpaddedBlockBytes, padded.data() + b * fr32::kPaddedBlockBytes);
+      fr32::pad_block(in + b * fr32::kUnpaddedBlockBytes,
+                      padded.data() + b * fr32::kPaddedBlockBytes);
     }
     return reduce_in_place(padded.data(), count * 4);
   };
@@ -67,13 +68,15 @@ void PieceCommitmentBuilder::write(ByteSpan payload) {
   while (!payload.empty()) {
     if (pending_.empty() && payload.size() >= kChunkUnpaddedBytes) {
       // Whole chunks straight from the caller's buffer, no copy.
-      const std::size_t chunks = std::min<std::size_t>(threads_, payload.size() / kChunkUnpaddedBytes);
+      const std::size_t chunks =
+          std::min<std::size_t>(threads_, payload.size() / kChunkUnpaddedBytes);
       hash_chunks(payload.data(), chunks);
       payload = payload.subspan(chunks * kChunkUnpaddedBytes);
       continue;
     }
     const std::size_t take = std::min(batch_bytes - pending_.size(), payload.size());
-    pending_.insert(pending_.end(), payload.begin(), payload.begin() + static_cast<std::ptrdiff_t>(take));
+    pending_.insert(pending_.end(), payload.begin(),
+                    payload.begin() + static_cast<std::ptrdiff_t>(take));
     payload = payload.subspan(take);
     if (pending_.size() == batch_bytes) {
       hash_chunks(pending_.data(), threads_);
@@ -149,7 +152,8 @@ void PieceCommitmentBuilder::reset() {
   payload_bytes_ = 0;
 }
 
-PieceCommitment compute_piece_commitment(ByteSpan payload, std::optional<PaddedPieceSize> piece_size,
+PieceCommitment compute_piece_commitment(ByteSpan payload,
+                                         std::optional<PaddedPieceSize> piece_size,
                                          unsigned threads) {
   PieceCommitmentBuilder builder(threads);
   builder.write(payload);
@@ -174,7 +178,8 @@ Node32 padded_tree_root(ByteSpan padded) {
   return stack.finish().root;
 }
 
-Node32 zero_pad_piece_commitment(const Node32& commitment, PaddedPieceSize from, PaddedPieceSize to) {
+Node32 zero_pad_piece_commitment(const Node32& commitment, PaddedPieceSize from,
+                                 PaddedPieceSize to) {
   from.validate();
   to.validate();
   if (to < from) {

@@ -18,6 +18,7 @@ struct PieceCommitment {
   std::uint64_t payload_bytes;
 };
 
+// One payload at a time, used from one thread; it starts and joins its own worker threads.
 class PieceCommitmentBuilder {
  public:
   // Unpadded bytes per chunk (1 MiB padded): the unit of work of one thread.
@@ -55,6 +56,7 @@ PieceCommitment compute_piece_commitment(ByteSpan payload,
 Node32 padded_tree_root(ByteSpan padded);
 
 // CommP of a piece followed by zeros up to `to` (§2.3). Both sizes valid, from <= to.
-Node32 zero_pad_piece_commitment(const Node32& commitment, PaddedPieceSize from, PaddedPieceSize to);
+Node32 zero_pad_piece_commitment(const Node32& commitment, PaddedPieceSize from,
+                                 PaddedPieceSize to);
 
 }  // namespace sealsim

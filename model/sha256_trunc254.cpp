@@ -36,7 +36,8 @@ Node32 hash_node_pair(const Node32& left, const Node32& right) {
   return parent;
 }
 
-void hash_node_pairs(const std::uint8_t* children, std::uint8_t* parents, std::size_t parent_count) {
+void hash_node_pairs(const std::uint8_t* children, std::uint8_t* parents,
+                     std::size_t parent_count) {
   kernel_choice().kernel(children, parents, parent_count);
 }
 

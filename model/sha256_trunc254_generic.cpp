@@ -39,8 +39,8 @@ void hash_one_pair(const std::uint8_t* message64, std::uint8_t* digest32) {
   std::array<std::uint32_t, 64> wk{};
   for (unsigned t = 0; t < 16; ++t) {
     const std::uint8_t* p = message64 + 4 * t;
-    wk[t] = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
-            (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
+    wk[t] = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
+            std::uint32_t{p[3]};
   }
   for (unsigned t = 16; t < 64; ++t) {
     wk[t] = small_sigma1(wk[t - 2]) + wk[t - 7] + small_sigma0(wk[t - 15]) + wk[t - 16];

@@ -35,6 +35,7 @@ template <unsigned Lanes>
 SEALSIM_SHA_NI_TARGET inline void hash_lanes(const std::uint8_t* children, std::uint8_t* parents) {
   const __m128i swap = word_byte_swap_mask();
   const auto& h = kInitialState;
+  // sha256rnds2 keeps the state as ABEF and CDGH, named from the highest 32-bit lane down.
   const __m128i initial_abef = _mm_set_epi32(static_cast<int>(h[0]), static_cast<int>(h[1]),
                                              static_cast<int>(h[4]), static_cast<int>(h[5]));
   const __m128i initial_cdgh = _mm_set_epi32(static_cast<int>(h[2]), static_cast<int>(h[3]),
@@ -80,12 +81,13 @@ SEALSIM_SHA_NI_TARGET inline void hash_lanes(const std::uint8_t* children, std::
   const __m128i clear_top_bits = _mm_set_epi32(0x3fffffff, -1, -1, -1);
 #pragma GCC unroll 4
   for (unsigned lane = 0; lane < Lanes; ++lane) {
-    const __m128i final_abef = _mm_add_epi32(abef[lane], middle_abef[lane]);  // words f e b a
-    const __m128i final_cdgh = _mm_add_epi32(cdgh[lane], middle_cdgh[lane]);  // words h g d c
-    const __m128i feba = _mm_shuffle_epi32(final_abef, 0x1B);  // a b e f
-    const __m128i dchg = _mm_shuffle_epi32(final_cdgh, 0xB1);  // g h c d
-    const __m128i abcd = _mm_blend_epi16(feba, dchg, 0xF0);
-    const __m128i efgh = _mm_alignr_epi8(dchg, feba, 8);
+    // Word order below is lowest 32-bit lane first.
+    const __m128i fe_ba = _mm_add_epi32(abef[lane], middle_abef[lane]);  // f e b a
+    const __m128i hg_dc = _mm_add_epi32(cdgh[lane], middle_cdgh[lane]);  // h g d c
+    const __m128i ab_ef = _mm_shuffle_epi32(fe_ba, 0x1B);                // a b e f
+    const __m128i gh_cd = _mm_shuffle_epi32(hg_dc, 0xB1);                // g h c d
+    const __m128i abcd = _mm_blend_epi16(ab_ef, gh_cd, 0xF0);
+    const __m128i efgh = _mm_alignr_epi8(gh_cd, ab_ef, 8);
     __m128i* out = reinterpret_cast<__m128i*>(parents + 32 * lane);
     _mm_storeu_si128(out, _mm_shuffle_epi8(abcd, swap));
     _mm_storeu_si128(out + 1, _mm_and_si128(_mm_shuffle_epi8(efgh, swap), clear_top_bits));
@@ -95,8 +97,7 @@ SEALSIM_SHA_NI_TARGET inline void hash_lanes(const std::uint8_t* children, std::
 }  // namespace
 
 SEALSIM_SHA_NI_TARGET void hash_node_pairs_sha_ni(const std::uint8_t* children,
-                                                  std::uint8_t* parents,
-                                                  std::size_t parent_count) {
+                                                  std::uint8_t* parents, std::size_t parent_count) {
   // In-place use (parents == children) is safe: pair i is read from bytes [64i, 64i + 128)
   // before bytes [32i, 32i + 64) are written, and later pairs lie beyond both.
   std::size_t i = 0;

@@ -76,8 +76,7 @@ std::vector<PieceInfo> pieces_with_lotus_padding(std::uint64_t sector_size,
     if (sum > sector_size) {
       throw ModelError("pieces do not fit the sector: piece " + std::to_string(i) + " (" +
                        std::to_string(size.bytes()) + " bytes) ends at " + std::to_string(sum) +
-                       " bytes with padding, sector is " + std::to_string(sector_size) +
-                       " bytes");
+                       " bytes with padding, sector is " + std::to_string(sector_size) + " bytes");
     }
   }
   pad_to(sector);

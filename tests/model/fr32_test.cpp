@@ -77,7 +77,8 @@ TEST(Fr32, LotusChunkVectors) {
                         std::uint8_t last_of_a, std::uint8_t last_of_b, std::uint8_t last_of_c,
                         std::uint8_t last_of_d) {
     Bytes out;
-    for (auto [fill, last] : {std::pair{a, last_of_a}, {b, last_of_b}, {c, last_of_c}, {d, last_of_d}}) {
+    for (auto [fill, last] :
+         {std::pair{a, last_of_a}, {b, last_of_b}, {c, last_of_c}, {d, last_of_d}}) {
       Bytes node(31, fill);
       node.push_back(last);
       out.insert(out.end(), node.begin(), node.end());
@@ -86,10 +87,11 @@ TEST(Fr32, LotusChunkVectors) {
   };
   EXPECT_EQ(fr32::pad(repeated(0x01, 127)), nodes(0x01, 0x04, 0x10, 0x40, 0x01, 0x04, 0x10, 0x00));
   EXPECT_EQ(fr32::pad(repeated(0x80, 127)), nodes(0x80, 0x02, 0x08, 0x20, 0x00, 0x02, 0x08, 0x20));
-  EXPECT_EQ(to_hex(fr32::pad(repeated(0x3c, 127))),
-            "3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3cf0f0f0f0f0f0f0f0f0f0f0f0"
-            "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f030c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3"
-            "c3c3c3c3c3c3c3030f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f");
+  EXPECT_EQ(
+      to_hex(fr32::pad(repeated(0x3c, 127))),
+      "3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3cf0f0f0f0f0f0f0f0f0f0f0f0"
+      "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f030c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3"
+      "c3c3c3c3c3c3c3030f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f");
 }
 
 // V-FR32-7 (computed by the spec's Python model).
@@ -128,8 +130,8 @@ TEST(Fr32, FieldElementValidity) {
 // §1.2 byte-offset conversion (rust to_padded_bytes / to_unpadded_bytes).
 TEST(Fr32, ByteOffsetConversion) {
   EXPECT_EQ(fr32::padded_bytes(0), 0u);
-  EXPECT_EQ(fr32::padded_bytes(30), 30u);    // 240 bits fit the first unit
-  EXPECT_EQ(fr32::padded_bytes(32), 33u);    // 256 bits: 254 + 2 zero bits + 2 → 258 bits
+  EXPECT_EQ(fr32::padded_bytes(30), 30u);  // 240 bits fit the first unit
+  EXPECT_EQ(fr32::padded_bytes(32), 33u);  // 256 bits: 254 + 2 zero bits + 2 → 258 bits
   EXPECT_EQ(fr32::padded_bytes(127), 128u);
   EXPECT_EQ(fr32::padded_bytes(1016), 1024u);
   EXPECT_EQ(fr32::padded_bytes(34091302912), 34359738368u);
@@ -157,7 +159,8 @@ RC_GTEST_PROP(Fr32, UnpadInvertsPad, (const std::vector<std::uint8_t>& data)) {
   const Bytes padded = fr32::pad(data);
   RC_ASSERT(fr32::unpad(padded, data.size()) == data);
   // The exact byte count of §1.2 is enough.
-  RC_ASSERT(fr32::unpad(ByteSpan(padded).first(fr32::padded_bytes(data.size())), data.size()) == data);
+  RC_ASSERT(fr32::unpad(ByteSpan(padded).first(fr32::padded_bytes(data.size())), data.size()) ==
+            data);
 }
 
 RC_GTEST_PROP(Fr32, PaddedNodesAreFieldElements, (const std::vector<std::uint8_t>& data)) {

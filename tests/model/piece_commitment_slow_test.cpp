@@ -27,7 +27,8 @@ TEST(PieceCommitmentSlow, ThirtyTwoGibZeroPieceInBoundedMemory) {
   const Bytes zeros((3 << 20) + 1, 0);
   PieceCommitmentBuilder builder(0);
   for (std::uint64_t written = 0; written < kPayload;) {
-    const std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(zeros.size(), kPayload - written));
+    const std::size_t take =
+        static_cast<std::size_t>(std::min<std::uint64_t>(zeros.size(), kPayload - written));
     builder.write(ByteSpan(zeros).first(take));
     written += take;
   }

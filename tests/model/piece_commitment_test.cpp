@@ -128,7 +128,8 @@ TEST(PieceCommitment, BiggestCat) {
   Bytes payload508 = payload;
   payload508.resize(508, 0);
   EXPECT_EQ(piece_cid(compute_piece_commitment(payload508).commitment), padded_cid);
-  EXPECT_EQ(piece_cid(compute_piece_commitment(payload, PaddedPieceSize(512)).commitment), padded_cid);
+  EXPECT_EQ(piece_cid(compute_piece_commitment(payload, PaddedPieceSize(512)).commitment),
+            padded_cid);
 }
 
 // go-fil-commcid fixtures (V-COMMP-4): D = 127×00 ‖ 127×01 ‖ 127×02 ‖ 127×03.
@@ -227,11 +228,13 @@ TEST(PieceCommitment, ZeroPadRejectsShrinking) {
 
 // Writes `payload` in pieces cut at pseudo-random points drawn from `seed`.
 PieceCommitment streamed(ByteSpan payload, unsigned threads, std::uint64_t seed,
-                         std::size_t max_write, std::optional<PaddedPieceSize> piece = std::nullopt) {
+                         std::size_t max_write,
+                         std::optional<PaddedPieceSize> piece = std::nullopt) {
   DeterministicRng rng(seed);
   PieceCommitmentBuilder builder(threads);
   while (!payload.empty()) {
-    const std::size_t take = std::min<std::size_t>(payload.size(), rng.uniform_between(0, max_write));
+    const std::size_t take =
+        std::min<std::size_t>(payload.size(), rng.uniform_between(0, max_write));
     builder.write(payload.first(take));
     payload = payload.subspan(take);
   }
@@ -261,15 +264,15 @@ RC_GTEST_PROP(PieceCommitment, StreamedEqualsFullTree, (std::uint64_t seed)) {
   RC_ASSERT(commp.commitment == reference_piece_commitment(payload, piece));
   RC_ASSERT(commp.piece_size == piece);
   RC_ASSERT(commp.payload_bytes == size);
-  RC_ASSERT(zero_pad_piece_commitment(compute_piece_commitment(payload).commitment, minimum, piece) ==
-            commp.commitment);
+  RC_ASSERT(zero_pad_piece_commitment(compute_piece_commitment(payload).commitment, minimum,
+                                      piece) == commp.commitment);
 }
 
 RC_GTEST_PROP(PieceCommitment, ChunkedAndMultithreadedEqualSingleThreaded, (std::uint64_t seed)) {
   // Mostly small payloads, some across several 1 MiB chunks.
-  const auto size = *rc::gen::weightedOneOf<std::size_t>(
-      {{11, rc::gen::inRange<std::size_t>(1, 100000)},
-       {1, rc::gen::inRange<std::size_t>(1000000, 2200000)}});
+  const auto size =
+      *rc::gen::weightedOneOf<std::size_t>({{11, rc::gen::inRange<std::size_t>(1, 100000)},
+                                            {1, rc::gen::inRange<std::size_t>(1000000, 2200000)}});
   const auto threads = *rc::gen::inRange<unsigned>(0, 5);
   const auto max_write = *rc::gen::inRange<std::size_t>(1, 2000000);
   const Bytes payload = random_payload(seed, size);

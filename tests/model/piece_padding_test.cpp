@@ -24,7 +24,8 @@ TEST(PiecePadding, RequiredPaddingExamples) {
   EXPECT_TRUE(required_padding(PaddedPieceSize(0), PaddedPieceSize(2048)).pieces.empty());
   EXPECT_EQ(padded_bytes(required_padding(PaddedPieceSize(128), PaddedPieceSize(1024)).pieces),
             (std::vector<std::uint64_t>{128, 256, 512}));
-  const PaddingPieces big = required_padding(PaddedPieceSize(256 * kMiB), PaddedPieceSize(1024 * kMiB));
+  const PaddingPieces big =
+      required_padding(PaddedPieceSize(256 * kMiB), PaddedPieceSize(1024 * kMiB));
   EXPECT_EQ(padded_bytes(big.pieces), (std::vector<std::uint64_t>{256 * kMiB, 512 * kMiB}));
   EXPECT_EQ(big.total, PaddedPieceSize(768 * kMiB));
   EXPECT_THROW(required_padding(PaddedPieceSize(128), PaddedPieceSize(0)), ModelError);
@@ -55,10 +56,10 @@ TEST(PiecePadding, PieceAlignment) {
   struct Case {
     std::uint64_t written, piece, left, right;
   };
-  const Case cases[] = {{0, 0, 0, 127},       {0, 127, 0, 0},       {0, 254, 0, 0},
-                        {0, 508, 0, 0},       {0, 1016, 0, 0},      {127, 127, 0, 0},
-                        {127, 254, 127, 0},   {127, 508, 381, 0},   {100, 100, 27, 27},
-                        {200, 200, 54, 54},   {300, 300, 208, 208}};
+  const Case cases[] = {{0, 0, 0, 127},     {0, 127, 0, 0},      {0, 254, 0, 0},
+                        {0, 508, 0, 0},     {0, 1016, 0, 0},     {127, 127, 0, 0},
+                        {127, 254, 127, 0}, {127, 508, 381, 0},  {100, 100, 27, 27},
+                        {200, 200, 54, 54}, {300, 300, 208, 208}};
   for (const Case& c : cases) {
     const PieceAlignment a = piece_alignment(c.written, c.piece);
     EXPECT_EQ(a.left_bytes, c.left) << c.written << "," << c.piece;
@@ -74,7 +75,8 @@ TEST(PiecePadding, PieceAlignment) {
 RC_GTEST_PROP(PiecePadding, RequiredPaddingFillsToTheNextMultiple, ()) {
   const auto new_length = std::uint64_t{128} << *rc::gen::inRange(0, 30);
   const auto old_length = *rc::gen::inRange<std::uint64_t>(0, std::uint64_t{1} << 40) * 128;
-  const PaddingPieces padding = required_padding(PaddedPieceSize(old_length), PaddedPieceSize(new_length));
+  const PaddingPieces padding =
+      required_padding(PaddedPieceSize(old_length), PaddedPieceSize(new_length));
   std::uint64_t sum = 0;
   std::uint64_t previous = 0;
   for (PaddedPieceSize piece : padding.pieces) {

@@ -35,8 +35,8 @@ void check_kernel_against_openssl(Kernel kernel) {
   // In place, as tree reduction uses it.
   Bytes in_place = children;
   kernel(in_place.data(), in_place.data(), parent_count);
-  RC_ASSERT(Bytes(in_place.begin(), in_place.begin() + static_cast<std::ptrdiff_t>(32 * parent_count)) ==
-            expected);
+  RC_ASSERT(Bytes(in_place.begin(),
+                  in_place.begin() + static_cast<std::ptrdiff_t>(32 * parent_count)) == expected);
 }
 
 RC_GTEST_PROP(Sha256Trunc254, GenericKernelMatchesOpenSsl, ()) {

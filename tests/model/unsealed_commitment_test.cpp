@@ -20,7 +20,8 @@ namespace {
 constexpr std::uint64_t kMiB = std::uint64_t{1} << 20;
 
 PieceInfo piece(std::string_view cid, std::uint64_t padded_bytes) {
-  return PieceInfo{PaddedPieceSize(padded_bytes), parse_commitment_cid(CommitmentKind::Unsealed, cid)};
+  return PieceInfo{PaddedPieceSize(padded_bytes),
+                   parse_commitment_cid(CommitmentKind::Unsealed, cid)};
 }
 
 // go-commp-utils commd_test.go TestGenerateUnsealedCID, sector f01392893:139074 (V-COMMD-1).
@@ -39,13 +40,15 @@ std::vector<PieceInfo> mainnet_deals() {
   };
 }
 
-constexpr const char* kMainnetCommD = "baga6ea4seaqiw3gbmstmexb7sqwkc5r23o3i7zcyx5kr76pfobpykes3af62kca";
+constexpr const char* kMainnetCommD =
+    "baga6ea4seaqiw3gbmstmexb7sqwkc5r23o3i7zcyx5kr76pfobpykes3af62kca";
 constexpr std::uint64_t k32GiB = std::uint64_t{32} << 30;
 
 TEST(UnsealedCommitment, MainnetSectorWithExplicitZeroPieces) {
   std::vector<PieceInfo> pieces = mainnet_deals();
   for (std::uint64_t size : {8192 * kMiB, 16384 * kMiB}) {
-    pieces.push_back(PieceInfo{PaddedPieceSize(size), zero_piece_commitment(PaddedPieceSize(size))});
+    pieces.push_back(
+        PieceInfo{PaddedPieceSize(size), zero_piece_commitment(PaddedPieceSize(size))});
   }
   const Node32 comm_d = compute_comm_d(k32GiB, pieces);
   EXPECT_EQ(comm_d, parse_commitment_cid(CommitmentKind::Unsealed, kMainnetCommD));
@@ -57,8 +60,8 @@ TEST(UnsealedCommitment, MainnetSectorWithLotusPadding) {
   EXPECT_EQ(generate_unsealed_commitment(RegisteredSealProof::StackedDrg32GiBV1_1, deals),
             parse_commitment_cid(CommitmentKind::Unsealed, kMainnetCommD));
   // The interleaved list the spec derives (sizes in MiB).
-  const std::uint64_t expected_mib[] = {256, 256, 512, 1024, 512, 512, 1024, 256, 256,
-                                        512, 1024, 256, 256, 512, 1024, 8192, 16384};
+  const std::uint64_t expected_mib[] = {256, 256,  512, 1024, 512, 512,  1024, 256,  256,
+                                        512, 1024, 256, 256,  512, 1024, 8192, 16384};
   const std::vector<PieceInfo> all = pieces_with_lotus_padding(k32GiB, deals);
   ASSERT_EQ(all.size(), std::size(expected_mib));
   for (std::size_t i = 0; i < all.size(); ++i) {

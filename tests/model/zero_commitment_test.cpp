@@ -21,10 +21,8 @@ struct ZeroRow {
 // vectors-published.md §3 V-ZERO (cross-checked there against go-commp-utils, supra_seal,
 // rust-fil-proofs and go-fil-commcid).
 constexpr ZeroRow kPublished[] = {
-    {0, 32ULL, "0000000000000000000000000000000000000000000000000000000000000000",
-     ""},
-    {1, 64ULL, "f5a5fd42d16a20302798ef6ed309979b43003d2320d9f0e8ea9831a92759fb0b",
-     ""},
+    {0, 32ULL, "0000000000000000000000000000000000000000000000000000000000000000", ""},
+    {1, 64ULL, "f5a5fd42d16a20302798ef6ed309979b43003d2320d9f0e8ea9831a92759fb0b", ""},
     {2, 128ULL, "3731bb99ac689f66eef5973e4a94da188f4ddcae580724fc6f3fd60dfd488333",
      "baga6ea4seaqdomn3tgwgrh3g532zopskstnbrd2n3sxfqbze7rxt7vqn7veigmy"},
     {3, 256ULL, "642a607ef886b004bf2c1978463ae1d4693ac0f410eb2d1b7a47fe205e5e750f",

@@ -1,0 +1,258 @@
+#include "gpu/gpu_piece_commitment.hpp"
+
+#include <cuda_runtime.h>
+
+#include <array>
+#include <vector>
+
+#include "gpu/cuda_check.cuh"
+#include "gpu/gpu_device.hpp"
+#include "gpu/sha256_node.cuh"
+#include "model/model_error.hpp"
+#include "model/sha256_trunc254.hpp"
+#include "model/zero_commitment.hpp"
+
+namespace sealsim::gpu {
+namespace {
+
+// One thread block turns 64 fr32 blocks (8128 payload bytes) into 256 leaves and reduces them to a
+// subtree root in shared memory, so leaves never travel through device memory.
+constexpr unsigned kLeavesPerSubtree = 256;
+constexpr unsigned kSubtreePaddedBytes = kLeavesPerSubtree * 32;        // 8192
+constexpr unsigned kSubtreePayloadBytes = kSubtreePaddedBytes / 128 * 127;  // 8128
+constexpr unsigned kThreadsPerSubtree = kLeavesPerSubtree / 2;
+constexpr unsigned kStreams = 2;
+
+// Reduces `count` nodes (power of two, <= 256) held in shared memory to one, with count/2 threads.
+__device__ void reduce_in_shared(std::uint32_t (*nodes)[8], unsigned count) {
+  for (unsigned width = count / 2; width >= 1; width /= 2) {
+    std::uint32_t left[8], right[8], parent[8];
+    const unsigned t = threadIdx.x;
+    if (t < width) {
+#pragma unroll
+      for (int i = 0; i < 8; ++i) {
+        left[i] = nodes[2 * t][i];
+        right[i] = nodes[2 * t + 1][i];
+      }
+      detail::hash_node_pair(left, right, parent);
+    }
+    __syncthreads();
+    if (t < width) {
+#pragma unroll
+      for (int i = 0; i < 8; ++i) nodes[t][i] = parent[i];
+    }
+    __syncthreads();
+  }
+}
+
+// fr32 (spec proofs.md §1.1): output byte j of node k carries input bits 254k + 8j .. +7, and the
+// last byte of each node keeps only 6 bits.
+__device__ void fr32_pad_block(const std::uint8_t* in, std::uint8_t* out) {
+  for (unsigned k = 0; k < 4; ++k) {
+    for (unsigned j = 0; j < 32; ++j) {
+      const unsigned bit = 254 * k + 8 * j;
+      const unsigned byte = bit >> 3;
+      const unsigned shift = bit & 7;
+      unsigned value = in[byte] >> shift;
+      if (shift != 0 && byte + 1 < 127) value |= static_cast<unsigned>(in[byte + 1]) << (8 - shift);
+      if (j == 31) value &= 0x3f;
+      out[32 * k + j] = static_cast<std::uint8_t>(value);
+    }
+  }
+}
+
+__global__ void __launch_bounds__(kThreadsPerSubtree)
+    payload_subtree_roots(const std::uint8_t* __restrict__ payload, std::uint32_t* __restrict__ roots) {
+  __shared__ alignas(16) std::uint8_t payload_tile[kSubtreePayloadBytes];
+  __shared__ alignas(16) std::uint32_t nodes[kLeavesPerSubtree][8];
+  const std::uint8_t* source = payload + static_cast<std::size_t>(blockIdx.x) * kSubtreePayloadBytes;
+  // 8128 = 508 × 16 bytes; cudaMalloc'd chunks and this offset keep 16-byte alignment.
+  const uint4* source16 = reinterpret_cast<const uint4*>(source);
+  uint4* tile16 = reinterpret_cast<uint4*>(payload_tile);
+  for (unsigned i = threadIdx.x; i < kSubtreePayloadBytes / 16; i += blockDim.x) tile16[i] = source16[i];
+  __syncthreads();
+  if (threadIdx.x < 64) {
+    fr32_pad_block(payload_tile + 127 * threadIdx.x,
+                   reinterpret_cast<std::uint8_t*>(&nodes[4 * threadIdx.x][0]));
+  }
+  __syncthreads();
+  reduce_in_shared(nodes, kLeavesPerSubtree);
+  if (threadIdx.x < 8) roots[8 * static_cast<std::size_t>(blockIdx.x) + threadIdx.x] = nodes[0][threadIdx.x];
+}
+
+// Each block reduces `group` consecutive nodes (power of two <= 256) to one.
+__global__ void __launch_bounds__(kThreadsPerSubtree)
+    reduce_node_groups(const std::uint32_t* __restrict__ in, std::uint32_t* __restrict__ out, unsigned group) {
+  __shared__ alignas(16) std::uint32_t nodes[kLeavesPerSubtree][8];
+  const std::uint32_t* source = in + static_cast<std::size_t>(blockIdx.x) * group * 8;
+  for (unsigned i = threadIdx.x; i < group * 8; i += blockDim.x) nodes[i / 8][i % 8] = source[i];
+  __syncthreads();
+  reduce_in_shared(nodes, group);
+  if (threadIdx.x < 8) out[8 * static_cast<std::size_t>(blockIdx.x) + threadIdx.x] = nodes[0][threadIdx.x];
+}
+
+// K[i] + W[i] for the padding block of a 64-byte message, from FIPS 180-4's schedule.
+std::array<std::uint32_t, 64> padding_block_schedule() {
+  static constexpr std::uint32_t k[64] = {
+      0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+      0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+      0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+      0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+      0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+      0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+      0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+      0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+  auto rotr = [](std::uint32_t x, unsigned n) { return (x >> n) | (x << (32 - n)); };
+  std::array<std::uint32_t, 64> w{};
+  w[0] = 0x80000000u;
+  w[15] = 512;
+  for (unsigned i = 16; i < 64; ++i) {
+    const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+    const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+  }
+  for (unsigned i = 0; i < 64; ++i) w[i] += k[i];
+  return w;
+}
+
+bool is_page_locked(const void* pointer) {
+  cudaPointerAttributes attributes{};
+  if (cudaPointerGetAttributes(&attributes, pointer) != cudaSuccess) {
+    (void)cudaGetLastError();
+    return false;
+  }
+  return attributes.type == cudaMemoryTypeHost;
+}
+
+}  // namespace
+
+PinnedBuffer::PinnedBuffer(std::size_t bytes) : size_(bytes) {
+  void* pointer = nullptr;
+  SEALSIM_CUDA_CHECK(cudaHostAlloc(&pointer, bytes, cudaHostAllocDefault));
+  data_ = static_cast<std::uint8_t*>(pointer);
+}
+
+PinnedBuffer::~PinnedBuffer() { cudaFreeHost(data_); }
+
+struct GpuPieceCommitter::Impl {
+  struct Slot {
+    cudaStream_t stream = nullptr;
+    std::uint8_t* payload = nullptr;    // one chunk of payload bytes
+    std::uint32_t* nodes_a = nullptr;   // subtree roots
+    std::uint32_t* nodes_b = nullptr;   // next level up
+  };
+  std::array<Slot, kStreams> slots{};
+  Node32* chunk_roots = nullptr;  // pinned, one per chunk of the current piece
+  std::size_t chunk_root_capacity = 0;
+
+  ~Impl() {
+    for (Slot& slot : slots) {
+      if (slot.stream != nullptr) cudaStreamDestroy(slot.stream);
+      cudaFree(slot.payload);
+      cudaFree(slot.nodes_a);
+      cudaFree(slot.nodes_b);
+    }
+    cudaFreeHost(chunk_roots);
+  }
+
+  void ensure_root_capacity(std::size_t count) {
+    if (count <= chunk_root_capacity) return;
+    cudaFreeHost(chunk_roots);
+    void* pointer = nullptr;
+    SEALSIM_CUDA_CHECK(cudaHostAlloc(&pointer, count * sizeof(Node32), cudaHostAllocDefault));
+    chunk_roots = static_cast<Node32*>(pointer);
+    chunk_root_capacity = count;
+  }
+
+  // Enqueues the root of one chunk of `chunk_padded` bytes whose first `payload_bytes` payload
+  // bytes come from `source` (the rest zero) into `root`.
+  void enqueue_chunk(Slot& slot, const std::uint8_t* source, std::uint64_t payload_bytes,
+                     std::uint64_t chunk_padded, Node32* root) {
+    const std::uint64_t chunk_payload = chunk_padded / 128 * 127;
+    SEALSIM_CUDA_CHECK(cudaMemcpyAsync(slot.payload, source, payload_bytes, cudaMemcpyHostToDevice, slot.stream));
+    if (payload_bytes < chunk_payload) {
+      SEALSIM_CUDA_CHECK(cudaMemsetAsync(slot.payload + payload_bytes, 0, chunk_payload - payload_bytes, slot.stream));
+    }
+    auto subtrees = static_cast<unsigned>(chunk_padded / kSubtreePaddedBytes);
+    payload_subtree_roots<<<subtrees, kThreadsPerSubtree, 0, slot.stream>>>(slot.payload, slot.nodes_a);
+    SEALSIM_CUDA_CHECK(cudaGetLastError());
+    std::uint32_t* in = slot.nodes_a;
+    std::uint32_t* out = slot.nodes_b;
+    for (unsigned count = subtrees; count > 1;) {
+      const unsigned group = count < kLeavesPerSubtree ? count : kLeavesPerSubtree;
+      reduce_node_groups<<<count / group, kThreadsPerSubtree, 0, slot.stream>>>(in, out, group);
+      SEALSIM_CUDA_CHECK(cudaGetLastError());
+      count /= group;
+      std::swap(in, out);
+    }
+    SEALSIM_CUDA_CHECK(cudaMemcpyAsync(root, in, sizeof(Node32), cudaMemcpyDeviceToHost, slot.stream));
+  }
+};
+
+GpuPieceCommitter::GpuPieceCommitter(int device) : impl_(std::make_unique<Impl>()) {
+  if (auto why = cuda_unavailable_reason(device)) throw GpuError(*why);
+  SEALSIM_CUDA_CHECK(cudaSetDevice(device));
+  const auto schedule = padding_block_schedule();
+  SEALSIM_CUDA_CHECK(cudaMemcpyToSymbol(detail::kPaddingBlockSchedule, schedule.data(), sizeof(schedule)));
+  const std::uint64_t max_subtrees = kChunkPaddedBytes / kSubtreePaddedBytes;
+  for (auto& slot : impl_->slots) {
+    SEALSIM_CUDA_CHECK(cudaStreamCreateWithFlags(&slot.stream, cudaStreamNonBlocking));
+    SEALSIM_CUDA_CHECK(cudaMalloc(&slot.payload, kChunkPaddedBytes / 128 * 127));
+    SEALSIM_CUDA_CHECK(cudaMalloc(&slot.nodes_a, max_subtrees * 32));
+    SEALSIM_CUDA_CHECK(cudaMalloc(&slot.nodes_b, max_subtrees * 32));
+  }
+}
+
+GpuPieceCommitter::~GpuPieceCommitter() = default;
+
+PieceCommitment GpuPieceCommitter::compute(ByteSpan payload, std::optional<PaddedPieceSize> piece_size) {
+  if (payload.empty()) throw ModelError("empty payload has no piece commitment");
+  const PaddedPieceSize size = piece_size.value_or(padded_size_for_payload(payload.size()).padded());
+  size.validate();
+  if (size.unpadded().bytes() < payload.size()) {
+    throw ModelError("payload of " + std::to_string(payload.size()) + " bytes does not fit a piece of " +
+                     std::to_string(size.bytes()) + " padded bytes");
+  }
+  if (size.bytes() < kMinimumGpuPieceBytes) return compute_piece_commitment(payload, size);
+
+  const std::uint64_t chunk_padded = std::min<std::uint64_t>(size.bytes(), kChunkPaddedBytes);
+  const std::uint64_t chunk_payload = chunk_padded / 128 * 127;
+  const std::uint64_t chunk_count = size.bytes() / chunk_padded;
+  const std::uint64_t data_chunks = (payload.size() + chunk_payload - 1) / chunk_payload;
+  impl_->ensure_root_capacity(chunk_count);
+  // Poison the root slots so a chunk that never ran cannot pass for a result.
+  for (std::uint64_t i = 0; i < data_chunks; ++i) impl_->chunk_roots[i].fill(0xff);
+
+  // Page-lock pageable input for the duration of the call so copies run asynchronously.
+  const bool register_input = !is_page_locked(payload.data()) && payload.size() >= chunk_payload;
+  bool registered = false;
+  if (register_input) {
+    registered = cudaHostRegister(const_cast<std::uint8_t*>(payload.data()), payload.size(),
+                                  cudaHostRegisterReadOnly) == cudaSuccess;
+    if (!registered) (void)cudaGetLastError();  // fall back to pageable copies
+  }
+  try {
+    for (std::uint64_t i = 0; i < data_chunks; ++i) {
+      const std::uint64_t offset = i * chunk_payload;
+      const std::uint64_t bytes = std::min<std::uint64_t>(chunk_payload, payload.size() - offset);
+      impl_->enqueue_chunk(impl_->slots[i % kStreams], payload.data() + offset, bytes, chunk_padded,
+                           &impl_->chunk_roots[i]);
+    }
+    for (auto& slot : impl_->slots) SEALSIM_CUDA_CHECK(cudaStreamSynchronize(slot.stream));
+  } catch (...) {
+    if (registered) cudaHostUnregister(const_cast<std::uint8_t*>(payload.data()));
+    throw;
+  }
+  if (registered) SEALSIM_CUDA_CHECK(cudaHostUnregister(const_cast<std::uint8_t*>(payload.data())));
+
+  // Chunks past the payload are all zero: their root is a zero commitment.
+  std::vector<Node32> level(impl_->chunk_roots, impl_->chunk_roots + data_chunks);
+  level.resize(chunk_count, zero_piece_commitment(PaddedPieceSize(chunk_padded)));
+  while (level.size() > 1) {
+    for (std::size_t i = 0; i < level.size() / 2; ++i) level[i] = hash_node_pair(level[2 * i], level[2 * i + 1]);
+    level.resize(level.size() / 2);
+  }
+  return PieceCommitment{level[0], size, payload.size()};
+}
+
+}  // namespace sealsim::gpu
