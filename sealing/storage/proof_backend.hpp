@@ -1,0 +1,69 @@
+// proof_backend.hpp: the proof computations behind the sector manager, one interface with the
+// implementations chosen per run: "mock" (Lotus's mock sector manager: keyed, instant), "cpu" and
+// "cuda" (not available in this build yet: they say so instead of faking results).
+#pragma once
+
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "model/bytes.hpp"
+#include "model/piece_info.hpp"
+#include "model/piece_size.hpp"
+#include "model/registered_seal_proof.hpp"
+#include "model/sector_id.hpp"
+
+namespace sealsim::sealing {
+
+// Lotus storage.SectorRef (named apart from the FSM's SectorRef, which the glue converts from).
+struct ProofSectorRef {
+  SectorId id;
+  RegisteredSealProof proof = RegisteredSealProof::StackedDrg2KiBV1_1;
+};
+
+// PC2 output: raw CommD and CommR (their CIDs: commitment_to_cid).
+struct SectorCommitments {
+  Node32 unsealed{};
+  Node32 sealed{};
+  friend bool operator==(const SectorCommitments&, const SectorCommitments&) = default;
+};
+
+// Lotus proof.SealVerifyInfo: what checkCommit hands the verifier.
+struct SealVerifyRequest {
+  RegisteredSealProof proof = RegisteredSealProof::StackedDrg2KiBV1_1;
+  SectorId sector;
+  Bytes ticket;  // Randomness
+  Bytes seed;    // InteractiveRandomness
+  Bytes seal_proof;
+  SectorCommitments commitments;
+};
+
+class ProofBackendError : public std::runtime_error {
+ public:
+  explicit ProofBackendError(const std::string& message) : std::runtime_error(message) {}
+};
+
+class ProofBackend {
+ public:
+  virtual ~ProofBackend() = default;
+  virtual std::string_view name() const = 0;
+
+  // The piece commitment of `data` as a piece of `size` (data shorter than size is zero-filled).
+  virtual PieceInfo add_piece(const ProofSectorRef& sector, std::span<const UnpaddedPieceSize> existing,
+                              UnpaddedPieceSize size, ByteSpan data) = 0;
+  virtual Bytes seal_pre_commit1(const ProofSectorRef& sector, ByteSpan ticket,
+                                 std::span<const PieceInfo> pieces) = 0;
+  virtual SectorCommitments seal_pre_commit2(const ProofSectorRef& sector, ByteSpan pc1_output) = 0;
+  virtual Bytes seal_commit1(const ProofSectorRef& sector, ByteSpan ticket, ByteSpan seed,
+                             std::span<const PieceInfo> pieces,
+                             const SectorCommitments& commitments) = 0;
+  virtual Bytes seal_commit2(const ProofSectorRef& sector, ByteSpan c1_output) = 0;
+  virtual bool verify_seal(const SealVerifyRequest& info) = 0;
+};
+
+// "mock", "cpu" or "cuda"; throws ProofBackendError naming the known backends otherwise.
+std::unique_ptr<ProofBackend> make_proof_backend(std::string_view name);
+
+}  // namespace sealsim::sealing
