@@ -5,7 +5,7 @@ if(SEALSIM_COVERAGE)
   set(coverage_dir ${PROJECT_SOURCE_DIR}/reports/coverage)
   add_custom_target(coverage
     COMMAND ${CMAKE_COMMAND} -E make_directory ${coverage_dir}
-    COMMAND ${CMAKE_CTEST_COMMAND} --output-on-failure -LE slow
+    COMMAND ${CMAKE_CTEST_COMMAND} --output-on-failure -LE "large|long"
     COMMAND ${GCOVR} --root ${PROJECT_SOURCE_DIR} --object-directory ${PROJECT_BINARY_DIR}
             --filter ${PROJECT_SOURCE_DIR}/model/ --filter ${PROJECT_SOURCE_DIR}/chain-mock/
             --filter ${PROJECT_SOURCE_DIR}/sealing/ --filter ${PROJECT_SOURCE_DIR}/scenarios/
