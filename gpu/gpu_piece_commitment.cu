@@ -10,6 +10,7 @@
 #include "gpu/sha256_node.cuh"
 #include "model/model_error.hpp"
 #include "model/sha256_trunc254.hpp"
+#include "model/sha256_trunc254_constants.hpp"
 #include "model/zero_commitment.hpp"
 
 namespace sealsim::gpu {
@@ -91,30 +92,6 @@ __global__ void __launch_bounds__(kThreadsPerSubtree)
   if (threadIdx.x < 8) out[8 * static_cast<std::size_t>(blockIdx.x) + threadIdx.x] = nodes[0][threadIdx.x];
 }
 
-// K[i] + W[i] for the padding block of a 64-byte message, from FIPS 180-4's schedule.
-std::array<std::uint32_t, 64> padding_block_schedule() {
-  static constexpr std::uint32_t k[64] = {
-      0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-      0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-      0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-      0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-      0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-      0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-      0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-      0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-  auto rotr = [](std::uint32_t x, unsigned n) { return (x >> n) | (x << (32 - n)); };
-  std::array<std::uint32_t, 64> w{};
-  w[0] = 0x80000000u;
-  w[15] = 512;
-  for (unsigned i = 16; i < 64; ++i) {
-    const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-    const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-  }
-  for (unsigned i = 0; i < 64; ++i) w[i] += k[i];
-  return w;
-}
-
 bool is_page_locked(const void* pointer) {
   cudaPointerAttributes attributes{};
   if (cudaPointerGetAttributes(&attributes, pointer) != cudaSuccess) {
@@ -192,8 +169,10 @@ struct GpuPieceCommitter::Impl {
 GpuPieceCommitter::GpuPieceCommitter(int device) : impl_(std::make_unique<Impl>()) {
   if (auto why = cuda_unavailable_reason(device)) throw GpuError(*why);
   SEALSIM_CUDA_CHECK(cudaSetDevice(device));
-  const auto schedule = padding_block_schedule();
-  SEALSIM_CUDA_CHECK(cudaMemcpyToSymbol(detail::kPaddingBlockSchedule, schedule.data(), sizeof(schedule)));
+  SEALSIM_CUDA_CHECK(cudaMemcpyToSymbol(detail::kRoundConstants, sha256_kernels::kRoundConstants.data(),
+                                        sizeof(sha256_kernels::kRoundConstants)));
+  SEALSIM_CUDA_CHECK(cudaMemcpyToSymbol(detail::kPaddingBlockSchedule, sha256_kernels::kPaddingBlockScheduleK.data(),
+                                        sizeof(sha256_kernels::kPaddingBlockScheduleK)));
   const std::uint64_t max_subtrees = kChunkPaddedBytes / kSubtreePaddedBytes;
   for (auto& slot : impl_->slots) {
     SEALSIM_CUDA_CHECK(cudaStreamCreateWithFlags(&slot.stream, cudaStreamNonBlocking));
