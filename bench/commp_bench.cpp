@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "model/bytes.hpp"
+#include "bench/bench_arguments.hpp"
 #include "model/cid.hpp"
 #include "model/deterministic_rng.hpp"
 #include "model/piece_commitment.hpp"
@@ -35,21 +36,7 @@ struct Options {
   std::uint64_t seed = 1;
 };
 
-std::uint64_t parse_number(std::string_view flag, const char* text) {
-  if (text == nullptr) throw std::invalid_argument(std::string(flag) + " needs a value");
-  std::size_t used = 0;
-  std::uint64_t value = 0;
-  try {
-    value = std::stoull(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || text[used] != '\0') {
-    throw std::invalid_argument(std::string(flag) + ": expected a non-negative integer, got '" +
-                                text + "'");
-  }
-  return value;
-}
+using sealsim::bench::parse_number;
 
 Options parse_options(int argc, char** argv) {
   Options options;

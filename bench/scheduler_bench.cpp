@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "model/deterministic_rng.hpp"
+#include "bench/bench_arguments.hpp"
 #include "sealing/storage/resource_table.hpp"
 #include "sealing/storage/scheduler.hpp"
 #include "sealing/storage/task_timing_model.hpp"
@@ -45,21 +46,7 @@ struct Options {
   std::uint64_t seed = 1;
 };
 
-std::uint64_t parse_number(std::string_view flag, const char* text) {
-  if (text == nullptr) throw std::invalid_argument(std::string(flag) + " needs a value");
-  std::size_t used = 0;
-  std::uint64_t value = 0;
-  try {
-    value = std::stoull(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || text[used] != '\0') {
-    throw std::invalid_argument(std::string(flag) + ": expected a non-negative integer, got '" +
-                                text + "'");
-  }
-  return value;
-}
+using sealsim::bench::parse_number;
 
 Options parse_options(int argc, char** argv) {
   Options options;
