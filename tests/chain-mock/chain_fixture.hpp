@@ -10,6 +10,12 @@
 
 namespace sealsim::chain::testing {
 
+// Asserts a receipt's exit code (showing the actor's error text) and hands the receipt on.
+inline MessageReceipt expect_code(MessageReceipt r, ExitCode code) {
+  EXPECT_EQ(r.exit_code, code) << r.error;
+  return r;
+}
+
 inline Node32 fill32(std::uint8_t byte) {
   Node32 n{};
   n.fill(byte);

@@ -1,16 +1,11 @@
 // miner_actor_slow_test.cpp: precommit expiry at the real MaxProveCommitDuration (86,550 epochs
-// of simulated chain per test, a few seconds each): labelled slow, outside the sanitizer pass.
+// of simulated chain per test, a few seconds each): labelled large, outside the sanitizer pass.
 #include "tests/chain-mock/chain_fixture.hpp"
 
 namespace sealsim::chain::testing {
 namespace {
 
 using MinerActorSlow = ChainFixture;
-
-MessageReceipt expect_code(MessageReceipt r, ExitCode code) {
-  EXPECT_EQ(r.exit_code, code) << r.error;
-  return r;
-}
 
 TEST_F(MinerActorSlow, ProveCommitTooLateAndPrecommitExpiryBurnsTheDeposit) {
   ChainConfig config = ChainConfig::mainnet();

@@ -10,11 +10,6 @@ namespace {
 
 using MinerActor = ChainFixture;
 
-MessageReceipt expect_code(MessageReceipt r, ExitCode code) {
-  EXPECT_EQ(r.exit_code, code) << r.error;
-  return r;
-}
-
 TEST_F(MinerActor, PreCommitLocksTheDepositAndAllocatesTheNumber) {
   TokenAmount miner_before = chain.wallet_balance(miner);
   SectorPreCommitInfo sent = precommit_info(1);

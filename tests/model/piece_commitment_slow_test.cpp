@@ -11,6 +11,7 @@
 #include "model/fr32.hpp"
 #include "model/piece_commitment.hpp"
 #include "model/sha256_trunc254.hpp"
+#include "tests/model/reference_piece_commitment.hpp"
 
 namespace sealsim {
 namespace {
@@ -42,20 +43,8 @@ TEST(PieceCommitmentSlow, ThirtyTwoGibZeroPieceInBoundedMemory) {
 TEST(PieceCommitmentSlow, FortyMegabytePayloadMatchesTheFullTree) {
   Bytes payload(40'000'000);
   DeterministicRng(40).fill(payload);
-  const PaddedPieceSize piece = padded_size_for_payload(payload.size()).padded();
-  Bytes unpadded = payload;
-  unpadded.resize(piece.unpadded().bytes(), 0);
-  Bytes level = fr32::pad(unpadded);
-  while (level.size() > 32) {
-    Bytes next(level.size() / 2);
-    for (std::size_t i = 0; i < next.size() / 32; ++i) {
-      const Node32 parent = sha256_trunc254(ByteSpan(level).subspan(64 * i, 64));
-      std::memcpy(next.data() + 32 * i, parent.data(), 32);
-    }
-    level = std::move(next);
-  }
-  Node32 expected;
-  std::memcpy(expected.data(), level.data(), 32);
+  const Node32 expected =
+      testing::reference_piece_commitment(payload, padded_size_for_payload(payload.size()).padded());
   EXPECT_EQ(compute_piece_commitment(payload, std::nullopt, 0).commitment, expected);
   EXPECT_EQ(compute_piece_commitment(payload, std::nullopt, 1).commitment, expected);
 }

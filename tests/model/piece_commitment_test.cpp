@@ -13,6 +13,7 @@
 #include "model/fr32.hpp"
 #include "model/model_error.hpp"
 #include "model/sha256_trunc254.hpp"
+#include "tests/model/reference_piece_commitment.hpp"
 
 namespace sealsim {
 namespace {
@@ -27,25 +28,7 @@ Bytes random_payload(std::uint64_t seed, std::size_t size) {
   return payload;
 }
 
-// The whole tree, spelled out: zero-extend to the piece's unpadded size, fr32-pad, hash every
-// level with OpenSSL (not the node-hash kernels under test).
-Node32 reference_piece_commitment(ByteSpan payload, PaddedPieceSize piece) {
-  Bytes unpadded(payload.begin(), payload.end());
-  unpadded.resize(piece.unpadded().bytes(), 0);
-  Bytes level = fr32::pad(unpadded);
-  EXPECT_EQ(level.size(), piece.bytes());
-  while (level.size() > 32) {
-    Bytes next(level.size() / 2);
-    for (std::size_t i = 0; i < next.size() / 32; ++i) {
-      const Node32 parent = sha256_trunc254(ByteSpan(level).subspan(64 * i, 64));
-      std::memcpy(next.data() + 32 * i, parent.data(), 32);
-    }
-    level = std::move(next);
-  }
-  Node32 root;
-  std::memcpy(root.data(), level.data(), 32);
-  return root;
-}
+using testing::reference_piece_commitment;
 
 struct CidRow {
   std::uint64_t payload_bytes;
