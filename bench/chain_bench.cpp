@@ -16,7 +16,7 @@ using sealsim::chain::Address;
 using sealsim::chain::ChainConfig;
 using sealsim::chain::Message;
 using sealsim::chain::MockChain;
-using sealsim::chain::TokenAmount;
+using sealsim::TokenAmount;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

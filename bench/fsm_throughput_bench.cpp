@@ -55,7 +55,7 @@ std::vector<SectorEvent> happy_path(SectorNumber n) {
           SectorTicket{Bytes(32, 1), 100},
           SectorPreCommit1{Bytes(64, 2)},
           SectorPreCommit2{sealed, unsealed},
-          SectorPreCommitted{message_cid(n, 6), TokenAmount{"1000000000000000"}, info},
+          SectorPreCommitted{message_cid(n, 6), TokenAmount::from_nano(1'000'000), info},
           SectorPreCommitLanded{Bytes{3}},
           SectorSeedReady{Bytes(32, 4), 250},
           SectorCommitted{Bytes(1920, 5)},

@@ -12,7 +12,7 @@
 
 #include "chain-mock/address.hpp"
 #include "chain-mock/message.hpp"
-#include "chain-mock/token_amount.hpp"
+#include "model/token_amount.hpp"
 #include "model/registered_seal_proof.hpp"
 #include "model/sector_id.hpp"
 

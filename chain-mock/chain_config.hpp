@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "chain-mock/token_amount.hpp"
+#include "model/token_amount.hpp"
 #include "model/registered_seal_proof.hpp"
 #include "model/sector_id.hpp"
 

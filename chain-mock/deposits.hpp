@@ -11,7 +11,7 @@
 #pragma once
 
 #include "chain-mock/chain_config.hpp"
-#include "chain-mock/token_amount.hpp"
+#include "model/token_amount.hpp"
 #include "model/registered_seal_proof.hpp"
 
 namespace sealsim::chain {

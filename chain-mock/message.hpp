@@ -9,7 +9,7 @@
 
 #include "chain-mock/address.hpp"
 #include "chain-mock/tipset.hpp"
-#include "chain-mock/token_amount.hpp"
+#include "model/token_amount.hpp"
 #include "model/bytes.hpp"
 #include "model/piece_size.hpp"
 #include "model/registered_seal_proof.hpp"

@@ -7,17 +7,30 @@
 #include <memory>
 #include <vector>
 
+#include "sealing/batcher_queues.hpp"
 #include "sealing/clock.hpp"
+#include "sealing/fee_config.hpp"
 #include "sealing/sealing_config.hpp"
+#include "sealing/sealing_chain_api.hpp"
+#include "sealing/sealing_events.hpp"
 #include "sealing/sector_manager.hpp"
 #include "sealing/sector_state_group.hpp"
 
 namespace sealsim::sealing {
 
+// Everything a handler acts through; each reference is a narrow interface with a fake beside the
+// tests (tests/sealing/fake_*.hpp) and an adapter over chain-mock in scenarios/.
 struct HandlerEnv {
   SectorManager& sealer;
   Clock& clock;
+  SealingChainApi& chain;
+  SealingEvents& events;
+  ProofVerifier& verifier;
+  PreCommitQueue& pre_commits;
+  CommitQueue& commits;
+  TerminationQueue& terminations;
   SealingConfig config;
+  FeeConfig fees;
   ActorId miner = 1000;
 };
 

@@ -34,13 +34,14 @@ void from_json(const nlohmann::json& j, PieceInfo& piece) {
   piece.size = PaddedPieceSize(j.at("Size").get<std::uint64_t>());
   piece.commitment = j.at("PieceCID").get<Node32>();
 }
+void to_json(nlohmann::json& j, const TokenAmount& amount) { j = amount.to_string(); }
+void from_json(const nlohmann::json& j, TokenAmount& amount) {
+  amount = TokenAmount::parse(j.get<std::string>());
+}
 
 }  // namespace sealsim
 
 namespace sealsim::sealing {
-
-void to_json(nlohmann::json& j, const TokenAmount& amount) { j = amount.atto_fil; }
-void from_json(const nlohmann::json& j, TokenAmount& amount) { amount.atto_fil = j.get<std::string>(); }
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(DealProposal, piece, verified_deal, client, provider, label,
                                    start_epoch, end_epoch)

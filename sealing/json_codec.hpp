@@ -48,6 +48,8 @@ void to_json(nlohmann::json& j, const Cid& cid);
 void from_json(const nlohmann::json& j, Cid& cid);
 void to_json(nlohmann::json& j, const PieceInfo& piece);
 void from_json(const nlohmann::json& j, PieceInfo& piece);
+void to_json(nlohmann::json& j, const TokenAmount& amount);
+void from_json(const nlohmann::json& j, TokenAmount& amount);
 }  // namespace sealsim
 
 namespace sealsim::sealing {

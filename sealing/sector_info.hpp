@@ -13,17 +13,11 @@
 #include "model/piece_info.hpp"
 #include "model/registered_seal_proof.hpp"
 #include "model/sector_id.hpp"
+#include "model/token_amount.hpp"
 #include "sealing/sector_log.hpp"
 #include "sealing/sector_state_list.hpp"
 
 namespace sealsim::sealing {
-
-// attoFIL as a decimal string: Lotus uses big integers; sums of batch deposits exceed 64 bits of
-// attoFIL only in extreme batches, but the record must hold any value the chain may return.
-struct TokenAmount {
-  std::string atto_fil = "0";
-  friend bool operator==(const TokenAmount&, const TokenAmount&) = default;
-};
 
 struct DealProposal {
   PieceInfo piece;  // PieceCID (as raw CommP) and padded PieceSize

@@ -7,7 +7,11 @@
 #include <gtest/gtest.h>
 
 #include "sealing/handlers.hpp"
+#include "tests/sealing/fake_batcher_queues.hpp"
+#include "tests/sealing/fake_chain_api.hpp"
+#include "tests/sealing/fake_chain_events.hpp"
 #include "tests/sealing/fake_clock.hpp"
+#include "tests/sealing/fake_proof_verifier.hpp"
 #include "tests/sealing/fake_sector_manager.hpp"
 
 namespace sealsim::sealing {
@@ -51,9 +55,15 @@ class PartialRunner final : public HandlerRunner {
 };
 
 struct Rig {
-  explicit Rig(SealingConfig config = {}) : handlers(HandlerEnv{sealer, clock, config, 1000}) {}
+  explicit Rig(SealingConfig config = {})
+      : handlers(HandlerEnv{sealer, clock, chain, events, verifier, batchers, batchers, batchers,
+                            config, FeeConfig{}, 1000}) {}
   test::FakeClock clock{1'000'000};
   test::FakeSectorManager sealer{clock};
+  test::FakeChainApi chain{clock};
+  test::FakeChainEvents events{clock, chain.head.height};
+  test::FakeProofVerifier verifier;
+  test::FakeBatcherQueues batchers{clock};
   MemoryStore store;
   SealingHandlers handlers;
   PartialRunner runner{handlers};

@@ -1,12 +1,14 @@
-// token_amount.hpp: attoFIL amounts. 128-bit so that balances of millions of FIL and products
-// such as gas × fee cap cannot overflow; printed as decimal strings (as Lotus's BigInt JSON).
+// token_amount.hpp: attoFIL amounts, the one token type of chain-mock and sealing. 128-bit so that
+// balances of millions of FIL and products such as gas × fee cap cannot overflow; printed and
+// parsed as decimal strings (as Lotus's BigInt JSON).
 #pragma once
 
 #include <compare>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
-namespace sealsim::chain {
+namespace sealsim {
 
 class TokenAmount {
  public:
@@ -19,6 +21,9 @@ class TokenAmount {
 
   constexpr Rep atto() const { return atto_; }
   std::string to_string() const;  // decimal attoFIL
+  // Parses a decimal attoFIL string (optional leading '-'); throws ModelError on anything else
+  // or on overflow.
+  static TokenAmount parse(std::string_view decimal);
 
   constexpr TokenAmount operator+(TokenAmount other) const { return TokenAmount(atto_ + other.atto_); }
   constexpr TokenAmount operator-(TokenAmount other) const { return TokenAmount(atto_ - other.atto_); }
@@ -40,4 +45,4 @@ class TokenAmount {
 inline TokenAmount max_amount(TokenAmount a, TokenAmount b) { return a < b ? b : a; }
 inline TokenAmount min_amount(TokenAmount a, TokenAmount b) { return a < b ? a : b; }
 
-}  // namespace sealsim::chain
+}  // namespace sealsim
