@@ -1,5 +1,6 @@
-// sector_store_sqlite.cpp: SectorStore on SQLite (WAL). Schema (version 1):
-//   meta(key TEXT PRIMARY KEY, value TEXT)          -- 'schema_version'
+// sector_store_sqlite.cpp: SectorStore on SQLite (WAL). Schema (version 2):
+//   meta(key TEXT PRIMARY KEY, value TEXT)          -- 'schema_version'; 'sector_counter' = the
+//                                                    last sector number handed out (absent: none)
 //   sectors(number INTEGER PRIMARY KEY, state TEXT, record TEXT)  -- state by Lotus name,
 //                                                    record = JSON of SectorInfo without Log
 //   sector_log(number, seq, timestamp, trace, message, kind)      -- the Log, in order
@@ -7,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include <string>
 #include <utility>
 
 #include "sealing/json_codec.hpp"
@@ -48,6 +50,7 @@ class Statement {
     sqlite3_clear_bindings(stmt_);
   }
   std::int64_t integer(int column) { return sqlite3_column_int64(stmt_, column); }
+  bool is_null(int column) { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   std::string text(int column) {
     const auto* p = sqlite3_column_text(stmt_, column);
     const int n = sqlite3_column_bytes(stmt_, column);
@@ -90,7 +93,9 @@ SqliteSectorStore::SqliteSectorStore(const std::string& path) : path_(path) {
       Statement read(db_, "SELECT value FROM meta WHERE key='schema_version'", *this);
       if (read.step()) {
         const std::string version = read.text(0);
-        if (version != std::to_string(kSchemaVersion)) {
+        if (version == "1") {
+          upgrade_from_version_1();
+        } else if (version != std::to_string(kSchemaVersion)) {
           exec("ROLLBACK");
           throw StoreError("sector store " + path + ": schema version " + version +
                            " is not supported (this build reads and writes version " +
@@ -123,6 +128,21 @@ SqliteSectorStore::SqliteSectorStore(const std::string& path) : path_(path) {
 }
 
 SqliteSectorStore::~SqliteSectorStore() { sqlite3_close(db_); }
+
+// Version 1 had no sector counter: its sectors were numbered by whoever created them. Starting the
+// counter after the highest stored sector keeps numbers unique, as lotus-miner init does when it
+// sets the counter past the pre-sealed sectors. Runs inside the open transaction.
+void SqliteSectorStore::upgrade_from_version_1() {
+  Statement highest(db_, "SELECT max(number) FROM sectors", *this);
+  if (highest.step() && !highest.is_null(0)) {
+    Statement counter(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES('sector_counter', ?)", *this);
+    counter.bind(1, std::to_string(highest.integer(0)));
+    counter.step();
+  }
+  Statement version(db_, "UPDATE meta SET value = ? WHERE key = 'schema_version'", *this);
+  version.bind(1, std::to_string(kSchemaVersion));
+  version.step();
+}
 
 void SqliteSectorStore::exec(const char* sql) {
   char* error = nullptr;
@@ -227,6 +247,36 @@ void SqliteSectorStore::save(SectorNumber number, const SectorInfo& info) {
       insert.reset();
     }
     exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+SectorNumber SqliteSectorStore::next_sector_number() {
+  exec("BEGIN IMMEDIATE");
+  try {
+    SectorNumber next = 0;
+    Statement read(db_, "SELECT value FROM meta WHERE key = 'sector_counter'", *this);
+    if (read.step()) {
+      const std::string stored = read.text(0);
+      std::size_t used = 0;
+      unsigned long long last = 0;
+      try {
+        last = std::stoull(stored, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != stored.size() || stored.empty()) {
+        fail("meta 'sector_counter': expected a sector number, found \"" + stored + "\"");
+      }
+      next = static_cast<SectorNumber>(last) + 1;
+    }
+    Statement write(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES('sector_counter', ?)", *this);
+    write.bind(1, std::to_string(next));
+    write.step();
+    exec("COMMIT");
+    return next;
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;

@@ -1,4 +1,5 @@
-// sector_store_sqlite.hpp: SectorStore on an SQLite database file in WAL mode.
+// sector_store_sqlite.hpp: SectorStore and the sector number counter on an SQLite database file
+// in WAL mode.
 //
 // Why SQLite/WAL (over LMDB or flat files): every state change must be durable and atomic with its
 // log entries, and survive SIGKILL at any instruction (issue 4's kill-at-any-point test). SQLite's
@@ -13,16 +14,18 @@
 #include <memory>
 #include <string>
 
+#include "sealing/sector_id_counter.hpp"
 #include "sealing/sector_store.hpp"
 
 struct sqlite3;
 
 namespace sealsim::sealing {
 
-class SqliteSectorStore final : public SectorStore {
+class SqliteSectorStore final : public SectorStore, public SectorIdCounter {
  public:
-  // The schema this build writes; a store with another version is refused on open.
-  static constexpr int kSchemaVersion = 1;
+  // The schema this build writes. Version 1 (no sector counter) is upgraded in place on open;
+  // any other version is refused.
+  static constexpr int kSchemaVersion = 2;
 
   // Opens or creates the database at `path`. Throws StoreError naming the file on failure or on a
   // schema version this build does not understand.
@@ -34,11 +37,13 @@ class SqliteSectorStore final : public SectorStore {
   std::optional<SectorInfo> load(SectorNumber number) override;
   std::vector<SectorNumber> list() override;
   void save(SectorNumber number, const SectorInfo& info) override;
+  SectorNumber next_sector_number() override;
 
   const std::string& path() const { return path_; }
 
  private:
   void exec(const char* sql);
+  void upgrade_from_version_1();
   [[noreturn]] void fail(const std::string& what) const;
 
   std::string path_;
