@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "sealing/handlers_input.hpp"
+
 namespace sealsim::sealing {
 
 std::vector<UnpaddedPieceSize> fillers_from_remaining(UnpaddedPieceSize remaining) {
@@ -47,8 +49,8 @@ void send_and_finish(const Run& run, SectorEvent event) {
   run->finish();
 }
 
-// handlePacking steps 2-5 (spec §8.3). Step 1 (rejecting assigned-but-unwritten deals) belongs to
-// the input layer, which is not built yet.
+// handlePacking steps 2-5 (spec §8.3). Step 1 (rejecting assigned-but-unwritten deals) is
+// release_unwritten_pieces (handlers_input.cpp).
 void add_fillers(HandlerEnv& env, Run run, std::vector<UnpaddedPieceSize> existing,
                  std::vector<UnpaddedPieceSize> fillers, std::size_t next,
                  std::vector<PieceInfo> added) {
@@ -73,6 +75,7 @@ void add_fillers(HandlerEnv& env, Run run, std::vector<UnpaddedPieceSize> existi
 
 void handle_packing(HandlerEnv& env, const Run& run) {
   const SectorInfo& info = run->info();
+  release_unwritten_pieces(env, run->sector());  // step 1
   std::uint64_t allocated = 0;
   for (const auto& size : info.existing_piece_sizes()) {
     allocated += size.bytes();
@@ -142,6 +145,8 @@ void after_cooldown(HandlerEnv& env, const Run& run, std::function<SectorEvent(c
 
 bool SealingHandlers::implemented(SectorHandler handler) {
   switch (handler) {
+    case SectorHandler::WaitDeals:
+    case SectorHandler::AddPiece:
     case SectorHandler::Packing:
     case SectorHandler::PreCommit2:
     case SectorHandler::FinalizeSector:
@@ -161,6 +166,10 @@ bool SealingHandlers::implemented(SectorHandler handler) {
 
 void SealingHandlers::run(SectorHandler handler, std::shared_ptr<HandlerRun> run) {
   switch (handler) {
+    case SectorHandler::WaitDeals:
+      return handle_wait_deals(env_, run);
+    case SectorHandler::AddPiece:
+      return handle_add_piece(env_, run);
     case SectorHandler::Packing:
       return handle_packing(env_, run);
     case SectorHandler::PreCommit2:

@@ -13,6 +13,7 @@
 #include "sealing/sealing_config.hpp"
 #include "sealing/sealing_chain_api.hpp"
 #include "sealing/sealing_events.hpp"
+#include "sealing/sector_input.hpp"
 #include "sealing/sector_manager.hpp"
 #include "sealing/sector_state_group.hpp"
 
@@ -32,6 +33,9 @@ struct HandlerEnv {
   SealingConfig config;
   FeeConfig fees;
   ActorId miner = 1000;
+  // The node's input side (WaitDeals, AddPiece, Packing's first step, tryUpgradeSector); null in
+  // setups without a node, where those handlers refuse to run.
+  SectorInput* input = nullptr;
 };
 
 // Lotus's fillersFromRem (spec §10.7): one filler per set bit of the padded remainder, lowest

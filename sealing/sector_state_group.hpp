@@ -38,6 +38,9 @@ class HandlerRun {
   // The handler returned (with or without error: Lotus logs and continues either way).
   void finish();
   bool finished() const { return finished_; }
+  // False once the group is gone (a simulated process restart): a continuation must then not
+  // touch anything the node owned.
+  bool alive() const { return !group_.expired(); }
 
  private:
   friend class SectorStateGroup;
