@@ -61,6 +61,9 @@ void add_fillers(HandlerEnv& env, Run run, std::vector<UnpaddedPieceSize> existi
   const SectorInfo& info = run->info();
   const UnpaddedPieceSize size = fillers[next];
   auto on_done = [&env, run, existing, fillers, next, added](Result<PieceInfo> piece) mutable {
+    if (!run->alive()) {
+      return;  // the node restarted meanwhile: `env` is gone with it
+    }
     if (!piece) {
       run->finish();  // STALL in Packing ("filling up the sector: ...")
       return;

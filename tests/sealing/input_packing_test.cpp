@@ -104,6 +104,44 @@ TEST(InputPacking, WaitDealsDelayTimerStartsPackingOnTheSimulatedClock) {
                                           PaddedPieceSize(512), PaddedPieceSize(1024)}));
 }
 
+TEST(InputPacking, AStartPackingThatArrivesDuringAddPieceIsLost) {
+  NodeRig rig;
+  rig.start();
+  rig.add_deal(1, 127);
+  rig.settle();
+  rig.advance(20);
+  rig.add_deal(2, 127);
+  rig.settle();
+  ASSERT_TRUE(rig.in_state(0, SectorState::AddPiece));
+  ASSERT_TRUE(rig.node->start_packing(0).has_value());
+  rig.advance(20);
+  // AddPiece absorbs SectorStartPacking (its `apply` rule); back in WaitDeals the timer has not
+  // fired, so nothing starts packing (spec Q5).
+  EXPECT_TRUE(rig.in_state(0, SectorState::WaitDeals));
+  EXPECT_EQ(rig.record(0).deal_ids(), (std::vector<DealId>{1, 2}));
+}
+
+TEST(InputPacking, ATimerThatFiredDuringAddPieceStartsPackingOnReturn) {
+  NodeRig rig;
+  rig.start();
+  rig.add_deal(1, 127);
+  rig.settle();
+  rig.advance(20);
+  const SimSeconds seal_time = rig.record(0).creation_time + rig.config.wait_deals_delay;
+  const std::optional<TimerId> timer = rig.node->input().wait_deals_timer(0);
+  ASSERT_TRUE(timer.has_value());
+  // The second write ends exactly at seal_time, just after the timer fired into AddPiece.
+  rig.clock.advance_to(seal_time - 10);
+  rig.add_deal(2, 127);
+  rig.settle();
+  ASSERT_TRUE(rig.in_state(0, SectorState::AddPiece));
+  rig.clock.advance_to(seal_time);
+  // maybeStartSealing's first rule: the timer cannot be stopped any more, so it starts packing
+  // itself (the timer's event was absorbed) instead of arming a new timer.
+  EXPECT_TRUE(rig.in_state(0, SectorState::Packing));
+  EXPECT_EQ(rig.node->input().wait_deals_timer(0), timer);
+}
+
 TEST(InputPacking, ASectorWithoutPiecesHasNoTimerAndWaits) {
   NodeRig rig;
   rig.store_record(rig.memory, 4, SectorState::WaitDeals);

@@ -256,6 +256,26 @@ TEST_F(SealingNodeStore, RestartReopensAWaitDealsSectorForNewDeals) {
   rig.node.reset();
 }
 
+TEST(SealingNodeRestart, AWriteInFlightAtRestartIsIgnoredAndPackingRunsAgain) {
+  NodeRig rig;
+  rig.start();
+  rig.add_deal(1, 127);
+  rig.settle();
+  rig.advance(20);
+  ASSERT_TRUE(rig.node->start_packing(0).has_value());
+  ASSERT_TRUE(rig.in_state(0, SectorState::Packing));  // four fillers to write, one in flight
+  rig.build().run();  // the process restarts
+  rig.advance(100);   // the old write completes into a dead handler; the new handler finishes
+  const SectorInfo info = rig.record(0);
+  EXPECT_TRUE(info.in_state(SectorState::GetTicket));
+  EXPECT_EQ(info.pieces.size(), 5u) << "the deal and the restarted handler's four fillers";
+  std::size_t packed = 0;
+  for (const auto& entry : info.log) {
+    packed += entry.kind == "event;sealing.SectorPacked" ? 1u : 0u;
+  }
+  EXPECT_EQ(packed, 1u);
+}
+
 // --- operator commands -----------------------------------------------------------------------
 
 class SealingNodeCommands : public ::testing::Test {
