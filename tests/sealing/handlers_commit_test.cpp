@@ -702,17 +702,25 @@ TEST(CommitFailed, AProofThatChecksOutIsComputedAgainAfterTheCooldown) {
 
 TEST(CommitFailed, AFailedCommitMessageLoopsBackThroughCommitWait) {
   // The message failed on chain but the proof checks out: Committing finds the (failed) message
-  // and goes to CommitWait, which fails on its exit code again, once a minute.
-  HandlerRig rig;
-  const auto c = waiting_sector(rig, kSector);
-  rig.chain.land(c.message, MessageReceipt{16, {}, 0});
-  rig.force(kSector, SectorState::CommitFailed, c.base);
-  EXPECT_EQ(rig.verifier.asked.size(), 1u) << "exit 16: the proof is checked";
-  rig.clock.advance_to(kStart + 60);
-  EXPECT_TRUE(rig.logged(kSector, "SectorRetryComputeProof"));
-  EXPECT_TRUE(rig.logged(kSector, "SectorRetryCommitWait"));
-  EXPECT_TRUE(rig.in(kSector, SectorState::CommitFailed));
-  EXPECT_TRUE(rig.sealer.calls.empty()) << "no proof computed";
+  // and goes to CommitWait, which fails on its exit code again, once a minute. Unlike CommitWait,
+  // CommitFailed treats only exit 7 as "submit again": 6 is "something else went wrong".
+  for (const std::int64_t exit_code : {6, 16}) {
+    HandlerRig rig;
+    rig.chain.fail_next("chain_head", "stop the second CommitFailed", 1, 2);
+    const auto c = waiting_sector(rig, kSector);
+    rig.chain.land(c.message, MessageReceipt{exit_code, {}, 0});
+    rig.force(kSector, SectorState::CommitFailed, c.base);
+    EXPECT_EQ(rig.verifier.asked.size(), 1u) << exit_code << ": the proof is checked";
+    rig.clock.advance_to(kStart + 60);
+    EXPECT_TRUE(rig.logged(kSector, "SectorRetryComputeProof")) << exit_code;
+    EXPECT_TRUE(rig.logged(kSector, "SectorRetryCommitWait")) << exit_code;
+    if (exit_code == 6) {
+      EXPECT_TRUE(rig.logged(kSector, "SectorRetrySubmitCommit")) << "CommitWait: 6 submits again";
+    } else {
+      EXPECT_TRUE(rig.in(kSector, SectorState::CommitFailed));
+    }
+    EXPECT_TRUE(rig.sealer.calls.empty()) << "no proof computed";
+  }
 }
 
 TEST(CommitFailed, ABadSeedWaitsForTheSeedAgainWithoutCooldown) {
