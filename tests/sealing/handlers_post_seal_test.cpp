@@ -3,6 +3,7 @@
 // Committing to Proving and from Proving through termination to Removed, through the state group
 // with the sealing fakes on simulated time.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -290,6 +291,38 @@ TEST(FaultReported, NoMessageAFailedWaitOrAFailedDeclarationStalls) {
     EXPECT_FALSE(rig.group.busy(n)) << n;
     EXPECT_FALSE(rig.group.halted(n)) << n;
   }
+}
+
+// --- restart ---
+
+TEST(PostSealRestart, AWaitingHandlerRunsAgainAfterARestartAndOnlyTheNewRunActs) {
+  HandlerRig rig;
+  MemorySectorStore store;
+  test::RecordingRunner runner(rig.handlers);
+  std::optional<SectorStateGroup> group;
+  group.emplace(store, rig.clock, runner);
+
+  SectorInfo base = proven_sector(rig, kSector);
+  const Cid message = *base.commit_message;
+  rig.chain.sectors.erase(kSector);  // not proven yet: the commit message is in flight
+  store.save(kSector, base);
+  group->send(kSector, SectorForceState{"CommitWait"});
+  EXPECT_EQ(rig.chain.waiters(message), 1u);
+
+  group.reset();  // the process stops; the pending wait now answers a run of a gone group
+  group.emplace(store, rig.clock, runner);
+  group->restart_all();  // Sealing.Run: SectorRestart re-runs CommitWait's handler
+  EXPECT_EQ(rig.chain.waiters(message), 2u);
+
+  rig.prove_on_chain(kSector);
+  rig.chain.land(message, MessageReceipt{0, {}, 0});
+  rig.advance(20);
+  const SectorInfo after = *store.load(kSector);
+  EXPECT_TRUE(after.in_state(SectorState::Proving));
+  const auto provings = std::count_if(after.log.begin(), after.log.end(), [](const SectorLogEntry& e) {
+    return e.kind == "event;sealing.SectorProving";
+  });
+  EXPECT_EQ(provings, 1) << "the stale run's event went nowhere";
 }
 
 // --- end to end ---
