@@ -12,6 +12,9 @@ enum class FindingKind {
   PlannerHalt,
   // Lotus v1.11.0 would crash the whole node here (spec §16 Q10); sealsim keeps running.
   NodeCrash,
+  // sealsim reached a condition its own construction rules out (a sealsim bug, not Lotus
+  // behaviour); recorded instead of thrown so the other sectors of the run go on.
+  InternalInvariant,
 };
 
 std::string_view finding_kind_name(FindingKind kind);

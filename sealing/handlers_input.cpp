@@ -15,12 +15,17 @@ namespace {
 
 using Run = std::shared_ptr<HandlerRun>;
 
-SectorInput& require_input(const HandlerEnv& env, const char* handler) {
+// A node always wires its input side; a HandlerEnv without one (a test rig that only drives the
+// sealing states) records the misconfiguration as a finding instead of stopping the run.
+SectorInput* require_input(const HandlerEnv& env, const Run& run, const char* handler) {
   if (env.input == nullptr) {
-    throw std::logic_error(std::string("sealing handler ") + handler +
-                           " needs the node's input side (HandlerEnv::input)");
+    run->report(Finding{FindingKind::InternalInvariant,
+                        std::string("sealing handler ") + handler +
+                            " needs the node's input side (HandlerEnv::input)",
+                        {}});
+    run->finish();
   }
-  return *env.input;
+  return env.input;
 }
 
 std::uint64_t used_unpadded(const SectorInfo& info) {
@@ -184,7 +189,9 @@ void next_deal(const Round& round) {
 }  // namespace
 
 void handle_wait_deals(const HandlerEnv& env, const Run& run) {
-  SectorInput& input = require_input(env, "WaitDeals");
+  SectorInput* input_side = require_input(env, run, "WaitDeals");
+  if (input_side == nullptr) return;
+  SectorInput& input = *input_side;
   const SectorNumber sector = run->sector();
   const std::uint64_t used = used_unpadded(run->info());
 
@@ -211,7 +218,9 @@ void handle_wait_deals(const HandlerEnv& env, const Run& run) {
 }
 
 void handle_add_piece(const HandlerEnv& env, const Run& run) {
-  SectorInput& input = require_input(env, "AddPiece");
+  SectorInput* input_side = require_input(env, run, "AddPiece");
+  if (input_side == nullptr) return;
+  SectorInput& input = *input_side;
   std::optional<std::vector<std::string>> assigned = input.take_assigned_pieces(run->sector());
   if (!assigned) {
     // nothing to do here (might happen after a restart in AddPiece)

@@ -15,6 +15,8 @@ std::string_view finding_kind_name(FindingKind kind) {
       return "PlannerHalt";
     case FindingKind::NodeCrash:
       return "NodeCrash";
+    case FindingKind::InternalInvariant:
+      return "InternalInvariant";
   }
   return "Unknown";
 }

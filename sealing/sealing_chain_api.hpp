@@ -70,6 +70,7 @@ inline constexpr const char* kErrSectorAllocated =
 
 enum class RandomnessDomain : std::int64_t { SealRandomness = 5, InteractiveSealChallengeSeed = 6 };
 
+// An empty TipSetToken names the current head (Lotus passes a nil token).
 class SealingChainApi {
  public:
   virtual ~SealingChainApi() = default;
@@ -108,6 +109,13 @@ class SealingChainApi {
   // Calls `done` once the message is included and MessageConfidence (5) epochs deep, or with an
   // error; never synchronously from inside this call.
   virtual void state_wait_msg(const Cid& message, std::function<void(Result<MessageLookup>)> done) = 0;
+  // ChainGetMessage of a PublishStorageDeals message, its params decoded: the deal proposals in
+  // message order (GetCurrentDealInfo, spec §12.6). Fails when the message is unknown or its params
+  // do not decode.
+  virtual Result<std::vector<DealProposal>> chain_get_publish_deals_proposals(const Cid& message) = 0;
+  // StateLookupID: the ID address of an actor address. Deal clients are carried as IDs in sealsim,
+  // so a chain answers with the same id; the call can still fail like any API call.
+  virtual Result<ActorId> state_lookup_id(ActorId address, const TipSetToken& tok) = 0;
 };
 
 }  // namespace sealsim::sealing

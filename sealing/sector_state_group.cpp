@@ -19,6 +19,12 @@ bool HandlerRun::send(SectorEvent event) {
   return (*group)->send(sector_, std::move(event));
 }
 
+void HandlerRun::report(Finding finding) {
+  if (auto group = group_.lock()) {
+    (*group)->record_finding(sector_, finding);
+  }
+}
+
 void HandlerRun::finish() {
   if (finished_) {
     return;
@@ -122,6 +128,21 @@ void SectorStateGroup::plan_once(SectorNumber sector, Machine& machine) {
   machine.busy = true;
   auto run = std::shared_ptr<HandlerRun>(new HandlerRun(self_, sector, info));
   handlers_.run(result.handler, run);
+}
+
+void SectorStateGroup::record_finding(SectorNumber sector, const Finding& finding) {
+  // The record is not being planned while its handler runs, so this read-modify-write cannot
+  // race a plan call; the entry has the shape of a halt's (planner.cpp).
+  std::optional<SectorInfo> stored = store_.load(sector);
+  SectorInfo info = stored ? std::move(*stored) : SectorInfo{};
+  append_log_entry(info.log, SectorLogEntry{static_cast<std::uint64_t>(clock_.now()), finding.event,
+                                            finding.message,
+                                            "finding;" + std::string(finding_kind_name(finding.kind))});
+  store_.save(sector, info);
+  if (trace_) {
+    trace_->record(TraceRecord{clock_.now(), sector, info.state_name(), info.state_name(),
+                               finding.event, finding});
+  }
 }
 
 void SectorStateGroup::handler_finished(SectorNumber sector) {

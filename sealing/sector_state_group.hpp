@@ -35,6 +35,9 @@ class HandlerRun {
   // Context.Send: queues an event for this sector (planned after this handler finishes). Returns
   // false when the sector's machine has halted ("normal shutdown of state machine").
   bool send(SectorEvent event);
+  // Records a typed finding (e.g. where Lotus v1.11.0 would crash the node) in the sector log
+  // and the trace; the handler goes on (and usually returns without an event).
+  void report(Finding finding);
   // The handler returned (with or without error: Lotus logs and continues either way).
   void finish();
   bool finished() const { return finished_; }
@@ -91,6 +94,7 @@ class SectorStateGroup {
   void pump(SectorNumber sector);
   void plan_once(SectorNumber sector, Machine& machine);
   void handler_finished(SectorNumber sector);
+  void record_finding(SectorNumber sector, const Finding& finding);
 
   SectorStore& store_;
   Clock& clock_;

@@ -40,10 +40,18 @@ class FakeChainApi final : public SealingChainApi {
   TokenAmount base_fee = TokenAmount(100);
   MinerInfo miner_info{1000, 1001, {}, 0};
   std::int64_t network_version = 13;
+  // ChainGetMessage of PublishStorageDeals messages, by message CID string: the params' proposals.
+  std::map<std::string, std::vector<DealProposal>> publish_deals;
+  // StateLookupID answers; an id not listed is its own ID address.
+  std::map<ActorId, ActorId> id_addresses;
+  // Called with each call's name before it is answered, so a test can change the chain between
+  // two calls of one handler run.
+  std::function<void(const std::string& call)> on_call;
 
-  // --- failure injection: the next `times` calls named `call` fail with `error` ---
-  void fail_next(const std::string& call, std::string error, int times = 1) {
-    failures_[call] = {std::move(error), times};
+  // --- failure injection: the next `times` calls named `call` fail with `error`, after `after`
+  // calls of that name have been answered normally ---
+  void fail_next(const std::string& call, std::string error, int times = 1, int after = 0) {
+    failures_[call] = {std::move(error), times, after};
   }
 
   // --- what happened ---
@@ -180,6 +188,21 @@ class FakeChainApi final : public SealingChainApi {
     return answer("state_search_msg",
                   it == landed_.end() ? std::optional<MessageLookup>{} : it->second);
   }
+  Result<std::vector<DealProposal>> chain_get_publish_deals_proposals(const Cid& message) override {
+    using R = Result<std::vector<DealProposal>>;
+    if (auto failure = injected("chain_get_publish_deals_proposals")) {
+      return R::fail(*failure);
+    }
+    auto it = publish_deals.find(message.to_string());
+    if (it == publish_deals.end()) {
+      return R::fail("message " + message.to_string() + " not found");
+    }
+    return R::ok(it->second);
+  }
+  Result<ActorId> state_lookup_id(ActorId address, const TipSetToken&) override {
+    auto it = id_addresses.find(address);
+    return answer("state_lookup_id", it == id_addresses.end() ? address : it->second);
+  }
   void state_wait_msg(const Cid& message,
                       std::function<void(Result<MessageLookup>)> done) override {
     calls.emplace_back("state_wait_msg");
@@ -202,13 +225,21 @@ class FakeChainApi final : public SealingChainApi {
   struct Failure {
     std::string error;
     int times = 0;
+    int after = 0;
   };
   std::optional<std::string> injected(const std::string& call, bool log = true) {
     if (log) {
       calls.push_back(call);
     }
+    if (on_call) {
+      on_call(call);
+    }
     auto it = failures_.find(call);
     if (it == failures_.end() || it->second.times == 0) {
+      return std::nullopt;
+    }
+    if (it->second.after > 0) {
+      --it->second.after;
       return std::nullopt;
     }
     --it->second.times;

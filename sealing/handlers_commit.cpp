@@ -1,0 +1,320 @@
+// handlers_commit.cpp: Committing (C1, C2, the local proof check, FinalizeEarly routing),
+// SubmitCommit (ProveCommitSector, or the aggregate route from network version 13),
+// SubmitCommitAggregate (through the commit batcher), CommitWait and CommitFailed, as Lotus
+// v1.11.0 runs them (spec §8.12, §8.14-§8.16, §8.18, §9.4).
+#include "sealing/handlers_commit.hpp"
+
+#include <string>
+
+#include "sealing/actor_cbor.hpp"
+#include "sealing/chain_constants.hpp"
+#include "sealing/check_commit.hpp"
+
+namespace sealsim::sealing {
+
+namespace {
+
+std::optional<CommitCheckError> run_check_commit(HandlerEnv& env, const SectorInfo& info,
+                                                 const Bytes& proof, const TipSetToken& tok) {
+  return check_commit(info, proof, tok, env.miner, env.chain, env.verifier);
+}
+
+// Committing, after C2: the local check, then the proof goes to CommitFinalize or SubmitCommit.
+void check_and_commit_proof(HandlerEnv& env, const HandlerRunPtr& run, bool finalize_early,
+                            const Bytes& proof) {
+  const Result<ChainHead> head = env.chain.chain_head();
+  if (!head) {
+    run->finish();  // STALL: "handleCommitting: api error, not proceeding"
+    return;
+  }
+  if (auto error = run_check_commit(env, run->info(), proof, head->token)) {
+    if (error->error_class == CommitCheckErrorClass::NodeCrash) {
+      report_crash_and_finish(run, error->message);
+      return;
+    }
+    // Every class, ErrApi included, sends the sector to ComputeProofFailed here (spec §9.4).
+    send_and_finish(run, SectorComputeProofFailed{"commit check error: " + error->message});
+    return;
+  }
+  if (finalize_early) {
+    send_and_finish(run, SectorProofReady{proof});
+  } else {
+    send_and_finish(run, SectorCommitted{proof});
+  }
+}
+
+// The commit batcher's answer to AddCommit (spec §8.15 steps 2-5).
+void on_commit_batch_result(HandlerEnv& env, const HandlerRunPtr& run,
+                            const Result<CommitBatchResult>& res) {
+  if (!res) {
+    // v1.11.0 retries at once: SubmitCommit sends the sector straight back here, with no
+    // backoff (Q16).
+    send_and_finish(run, SectorRetrySubmitCommit{});
+    return;
+  }
+  const SectorInfo& info = run->info();
+  if (!res->error.empty()) {
+    const Result<ChainHead> head = env.chain.chain_head();
+    if (!head) {
+      run->finish();  // STALL
+      return;
+    }
+    if (auto error = run_check_commit(env, info, info.proof, head->token)) {
+      if (error->error_class == CommitCheckErrorClass::NodeCrash) {
+        report_crash_and_finish(run, error->message);
+        return;
+      }
+      send_and_finish(run, SectorCommitFailed{"commit check error: " + error->message});
+      return;
+    }
+    send_and_finish(run, SectorRetrySubmitCommit{});
+    return;
+  }
+  if (auto failed = res->failed_sectors.find(info.sector_number); failed != res->failed_sectors.end()) {
+    send_and_finish(run, SectorCommitFailed{"sector failed in aggregate processing: " + failed->second});
+    return;
+  }
+  if (!res->message) {
+    send_and_finish(run, SectorCommitFailed{"aggregate message was nil"});
+    return;
+  }
+  send_and_finish(run, SectorCommitAggregateSent{*res->message});
+}
+
+void on_commit_landed(HandlerEnv& env, const HandlerRunPtr& run, const Result<MessageLookup>& mw) {
+  const SectorInfo& info = run->info();
+  if (!mw) {
+    send_and_finish(run, SectorCommitFailed{"failed to wait for porep inclusion: " + mw.error()});
+    return;
+  }
+  const std::int64_t exit_code = mw->receipt.exit_code;
+  if (exit_code == kExitCodeSysErrInsufficientFunds || exit_code == kExitCodeSysErrOutOfGas) {
+    // The gas estimate or the funds were short: submit again.
+    send_and_finish(run, SectorRetrySubmitCommit{});
+    return;
+  }
+  if (exit_code != kExitCodeOk) {
+    send_and_finish(run, SectorCommitFailed{
+                             "submitting sector proof failed (exit=" + std::to_string(exit_code) +
+                             ", msg=" + info.commit_message->to_string() + ") (t:" +
+                             to_hex(info.ticket_value) + "; s:" + to_hex(info.seed_value) + "(" +
+                             std::to_string(info.seed_epoch) + "); p:" + to_hex(info.proof) + ")"});
+    return;
+  }
+  const auto sector = env.chain.state_sector_get_info(info.sector_number, mw->tipset);
+  if (!sector) {
+    send_and_finish(run, SectorCommitFailed{
+                             "proof validation failed, calling StateSectorGetInfo: " + sector.error()});
+    return;
+  }
+  if (!sector->has_value()) {
+    send_and_finish(run, SectorCommitFailed{
+                             "proof validation failed, sector not found in sector set after cron"});
+    return;
+  }
+  send_and_finish(run, SectorProving{});
+}
+
+// handleCommitFailed step 3 (spec §8.18): what each checkCommit class leads to.
+void on_commit_failed_check(HandlerEnv& env, const HandlerRunPtr& run,
+                            const std::optional<CommitCheckError>& error) {
+  if (!error) {
+    // The proof checks out locally: compute it again.
+    after_cooldown(env, run, [](const SectorInfo&) { return SectorRetryComputeProof{}; });
+    return;
+  }
+  switch (error->error_class) {
+    case CommitCheckErrorClass::ErrBadSeed:
+      send_and_finish(run, SectorRetryWaitSeed{});
+      return;
+    case CommitCheckErrorClass::ErrInvalidProof:
+      after_cooldown(env, run, [](const SectorInfo& info) -> SectorEvent {
+        if (info.invalid_proofs > 0) {
+          return SectorSealPreCommit1Failed{"consecutive invalid proofs"};
+        }
+        return SectorRetryInvalidProof{};
+      });
+      return;
+    case CommitCheckErrorClass::ErrNoPrecommit:
+      send_and_finish(run, SectorRetryPreCommit{});
+      return;
+    case CommitCheckErrorClass::ErrInvalidDeals:
+      send_and_finish(run, SectorInvalidDealIDs{std::string(state_name(SectorState::CommitFailed))});
+      return;
+    case CommitCheckErrorClass::ErrExpiredDeals:
+      send_and_finish(run, SectorDealsExpired{"sector deals expired: " + error->message});
+      return;
+    case CommitCheckErrorClass::ErrCommitWaitFailed:
+      after_cooldown(env, run, [](const SectorInfo&) { return SectorRetryCommitWait{}; });
+      return;
+    case CommitCheckErrorClass::NodeCrash:
+      report_crash_and_finish(run, error->message);
+      return;
+    case CommitCheckErrorClass::ErrApi:          // "api error, not proceeding"
+    case CommitCheckErrorClass::ErrInvalidPiece:  // "checkCommit sanity check error"
+    case CommitCheckErrorClass::Untyped:
+      run->finish();  // STALL
+      return;
+  }
+  run->finish();
+}
+
+}  // namespace
+
+void handle_committing(HandlerEnv& env, const HandlerRunPtr& run) {
+  const SectorInfo& info = run->info();
+  if (info.commit_message) {
+    // Some retry paths come back here with a commit message already sent. A search error is
+    // only logged.
+    const auto found = env.chain.state_search_msg(*info.commit_message);
+    if (found && found->has_value()) {
+      send_and_finish(run, SectorRetryCommitWait{});
+      return;
+    }
+  }
+  const bool finalize_early = env.config.finalize_early;
+  if (!info.comm_d || !info.comm_r) {
+    send_and_finish(run, SectorCommitFailed{"sector had nil commR or commD"});
+    return;
+  }
+  env.sealer.seal_commit1(
+      sealing_priority(info), sector_ref(env, info), info.ticket_value, info.seed_value,
+      info.piece_infos(), SealedCids{*info.comm_d, *info.comm_r},
+      [&env, run, finalize_early](Result<Bytes> c1_out) {
+        if (!c1_out) {
+          send_and_finish(run, SectorComputeProofFailed{"computing seal proof failed(1): " +
+                                                        c1_out.error()});
+          return;
+        }
+        const SectorInfo& sector = run->info();
+        env.sealer.seal_commit2(sealing_priority(sector), sector_ref(env, sector), *c1_out,
+                                [&env, run, finalize_early](Result<Bytes> proof) {
+                                  if (!proof) {
+                                    send_and_finish(run, SectorComputeProofFailed{
+                                                             "computing seal proof failed(2): " +
+                                                             proof.error()});
+                                    return;
+                                  }
+                                  check_and_commit_proof(env, run, finalize_early, *proof);
+                                });
+      });
+}
+
+void handle_submit_commit(HandlerEnv& env, const HandlerRunPtr& run) {
+  const SectorInfo& info = run->info();
+  if (env.config.aggregate_commits) {
+    const Result<std::int64_t> version = env.chain.state_network_version(TipSetToken{});
+    if (!version) {
+      run->finish();  // STALL: "getting network version"
+      return;
+    }
+    if (*version >= kNetworkVersion13) {
+      send_and_finish(run, SectorSubmitCommitAggregate{});
+      return;
+    }
+  }
+  const Result<ChainHead> head = env.chain.chain_head();
+  if (!head) {
+    run->finish();  // STALL
+    return;
+  }
+  const TipSetToken& tok = head->token;
+  if (auto error = run_check_commit(env, info, info.proof, tok)) {
+    if (error->error_class == CommitCheckErrorClass::NodeCrash) {
+      report_crash_and_finish(run, error->message);
+      return;
+    }
+    send_and_finish(run, SectorCommitFailed{"commit check error: " + error->message});
+    return;
+  }
+  // Serializing the params cannot fail here (Lotus's "could not serialize" branch is dead).
+  const Bytes params = encode_prove_commit_sector_params(info.sector_number, info.proof);
+  const Result<MinerInfo> miner_info = env.chain.state_miner_info(tok);
+  if (!miner_info) {
+    run->finish();  // STALL
+    return;
+  }
+  const auto pci = env.chain.state_sector_pre_commit_info(info.sector_number, tok);
+  if (!pci) {
+    run->finish();  // STALL: "getting precommit info"
+    return;
+  }
+  if (!pci->has_value()) {
+    send_and_finish(run, SectorCommitFailed{"precommit info not found on chain"});
+    return;
+  }
+  const Result<TokenAmount> pledge = env.chain.state_miner_initial_pledge_collateral((*pci)->info, tok);
+  if (!pledge) {
+    run->finish();  // STALL: "getting initial pledge collateral"
+    return;
+  }
+  // What the precommit deposit does not already cover.
+  const TokenAmount collateral = max_amount(TokenAmount{}, *pledge - (*pci)->pre_commit_deposit);
+  // addrSel(CommitAddr, collateral + MaxCommitGasFee, collateral) cannot fail (handler_support.hpp).
+  const ActorId from = message_sender(*miner_info);
+  const Result<Cid> message = env.chain.send_msg(from, kMethodProveCommitSector, collateral,
+                                                 env.fees.max_commit_gas_fee, params);
+  if (!message) {
+    send_and_finish(run, SectorCommitFailed{"pushing message to mpool: " + message.error()});
+    return;
+  }
+  send_and_finish(run, SectorCommitSubmitted{*message});
+}
+
+void handle_submit_commit_aggregate(HandlerEnv& env, const HandlerRunPtr& run) {
+  const SectorInfo& info = run->info();
+  if (!info.comm_d || !info.comm_r) {
+    send_and_finish(run, SectorCommitFailed{"sector had nil commR or commD"});
+    return;
+  }
+  AggregateInput input{info.sector_type, info.sector_number, info.ticket_value, info.seed_value,
+                       *info.comm_r,     *info.comm_d,       info.proof};
+  env.commits.add_commit(info, std::move(input), [&env, run](Result<CommitBatchResult> res) {
+    on_commit_batch_result(env, run, res);
+  });
+}
+
+void handle_commit_wait(HandlerEnv& env, const HandlerRunPtr& run) {
+  const SectorInfo& info = run->info();
+  if (!info.commit_message) {
+    send_and_finish(run, SectorCommitFailed{"entered commit wait with no commit cid"});
+    return;
+  }
+  env.chain.state_wait_msg(*info.commit_message, [&env, run](Result<MessageLookup> mw) {
+    on_commit_landed(env, run, mw);
+  });
+}
+
+void handle_commit_failed(HandlerEnv& env, const HandlerRunPtr& run) {
+  const SectorInfo& info = run->info();
+  const Result<ChainHead> head = env.chain.chain_head();
+  if (!head) {
+    run->finish();  // STALL: "api error, not proceeding"
+    return;
+  }
+  if (info.commit_message) {
+    const auto found = env.chain.state_search_msg(*info.commit_message);
+    if (!found) {
+      after_cooldown(env, run, [](const SectorInfo&) { return SectorRetryCommitWait{}; });
+      return;
+    }
+    if (!found->has_value()) {
+      send_and_finish(run, SectorRetryCommitWait{});
+      return;
+    }
+    const std::int64_t exit_code = (*found)->receipt.exit_code;
+    if (exit_code == kExitCodeOk) {
+      // It landed: CommitWait failed on an API error.
+      send_and_finish(run, SectorRetryCommitWait{});
+      return;
+    }
+    if (exit_code == kExitCodeSysErrOutOfGas) {
+      send_and_finish(run, SectorRetrySubmitCommit{});
+      return;
+    }
+    // Any other exit code: something else went wrong; check the proof.
+  }
+  on_commit_failed_check(env, run, run_check_commit(env, info, info.proof, head->token));
+}
+
+}  // namespace sealsim::sealing

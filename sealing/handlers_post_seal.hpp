@@ -1,0 +1,19 @@
+// handlers_post_seal.hpp: the termination and fault handlers (spec §8.18 handleTerminateFailed,
+// §8.19), dispatched by SealingHandlers::run.
+#pragma once
+
+#include "sealing/handler_support.hpp"
+
+namespace sealsim::sealing {
+
+void handle_terminating(HandlerEnv& env, const HandlerRunPtr& run);
+void handle_terminate_wait(HandlerEnv& env, const HandlerRunPtr& run);
+void handle_terminate_finality(HandlerEnv& env, const HandlerRunPtr& run);
+void handle_terminate_failed(HandlerEnv& env, const HandlerRunPtr& run);
+void handle_fault_reported(HandlerEnv& env, const HandlerRunPtr& run);
+
+// GetWinningPoStSectorSetLookback(nv): how far back winning PoSt may still pick a sector, so
+// how long a terminated sector's files must stay.
+ChainEpoch winning_post_sector_set_lookback(std::int64_t network_version);
+
+}  // namespace sealsim::sealing
