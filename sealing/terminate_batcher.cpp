@@ -112,15 +112,23 @@ std::optional<Cid> TerminateBatcher::process_batch(bool above_max, bool above_mi
     }
     const auto partitions = api_.state_miner_partitions(dl);
     if (!partitions) {
+      // Lotus logs and leaves the bucket for a later iteration.
       last_error_ = "getting sector live partitions: " + partitions.error();
       continue;
     }
-    std::set<SectorNumber> live;
-    if (partition < partitions->size()) {
-      const auto& live_sectors = (*partitions)[partition].live_sectors;
-      std::set_intersection(bucket.begin(), bucket.end(), live_sectors.begin(), live_sectors.end(),
-                            std::inserter(live, live.end()));
+    if (partition >= partitions->size()) {
+      findings_.push_back(Finding{FindingKind::NodeCrash,
+                                  "terminate batch: partition " + std::to_string(partition) + " of deadline " +
+                                      std::to_string(dl) + " is beyond the deadline's " +
+                                      std::to_string(partitions->size()) +
+                                      " partitions (Lotus v1.11.0 indexes out of range and the node crashes)",
+                                  {}});
+      continue;
     }
+    std::set<SectorNumber> live;
+    const auto& live_sectors = (*partitions)[partition].live_sectors;
+    std::set_intersection(bucket.begin(), bucket.end(), live_sectors.begin(), live_sectors.end(),
+                          std::inserter(live, live.end()));
     std::uint64_t count = bucket.size();  // counted before the intersection, as Lotus does
     if (total + count > kAddressedSectorsMax) {
       count = kAddressedSectorsMax - total;

@@ -215,6 +215,30 @@ TEST(TerminateBatcherDeadlines, AllBucketsSkippedSendsNothing) {
   EXPECT_EQ(rig.batcher.pending().size(), 1u);
 }
 
+TEST(TerminateBatcherFailure, VanishedPartitionAtSendTimeIsAFindingAndTheBucketStays) {
+  Rig rig;
+  rig.place_and_add(1, 10);
+  rig.place_and_add(2, 11);
+  rig.api.partitions.erase(10);  // deadline 10 now reports no partitions
+  rig.batcher.flush();
+  ASSERT_EQ(rig.api.sent.size(), 1u);
+  EXPECT_EQ(rig.params().terminations, (std::vector<TerminationDeclaration>{{11, 0, {2}}}));
+  ASSERT_EQ(rig.batcher.findings().size(), 1u);
+  EXPECT_EQ(rig.batcher.findings()[0].kind, FindingKind::NodeCrash);
+  EXPECT_EQ(rig.batcher.pending(), (std::vector<SectorId>{{1000, 1}}));
+}
+
+TEST(TerminateBatcherFailure, PartitionsLookupFailureAtSendTimeSkipsOnlyThatBucket) {
+  Rig rig;
+  rig.place_and_add(1, 10);
+  rig.place_and_add(2, 11);
+  rig.api.fail_next("state_miner_partitions", "state broke");
+  rig.batcher.flush();
+  ASSERT_EQ(rig.api.sent.size(), 1u);
+  EXPECT_EQ(rig.params().terminations, (std::vector<TerminationDeclaration>{{11, 0, {2}}}));
+  EXPECT_EQ(rig.batcher.pending(), (std::vector<SectorId>{{1000, 1}}));
+}
+
 // --- live set and caps ---
 
 TEST(TerminateBatcherLiveSet, SectorsNoLongerLiveAreDroppedAndNeverAnswered) {
