@@ -3,8 +3,9 @@
 // TerminateBatcherApi), plus the address selector, the aggregate prover and the chain policy
 // constants and fee formula the batchers use (spec §12.4).
 //
-// Messages carry typed parameters (sealsim has no CBOR layer; chain-mock's messages are typed the
-// same way), so an adapter maps them one-to-one and tests can assert what was sent.
+// Each API is bound to one miner actor (Lotus passes the same maddr to every call), so the calls
+// name no miner. Messages carry typed parameters (sealsim has no CBOR layer; chain-mock's messages
+// are typed the same way), so an adapter maps them one-to-one and tests can assert what was sent.
 #pragma once
 
 #include <cstdint>

@@ -65,7 +65,8 @@ bool has_handler(const std::string& state) {
   return handler != SectorHandler::None && handler != SectorHandler::Unwired;
 }
 
-// The model planner: one event per plan call (handlers in this test send nothing).
+// The model planner: one event per plan call (the commands keep it so: the test sends only to idle
+// sectors, and a handler sends at most one event before it finishes).
 // Returns the next state name, or nullopt for a halt.
 std::optional<std::string> model_plan(const std::string& from, const SectorEvent& event) {
   const EventType type = event_type(event);
@@ -107,7 +108,7 @@ std::optional<std::string> model_plan(const std::string& from, const SectorEvent
   return next;
 }
 
-// One plan call with one event on an idle, running (not halted) sector.
+// One plan call with one event on an idle sector whose machine has not halted.
 void model_apply(Model& model, SectorNumber sector, const SectorEvent& event) {
   const std::string from = model.state.count(sector) ? model.state.at(sector) : std::string();
   const auto next = model_plan(from, event);
