@@ -1,0 +1,196 @@
+// batcher_api.hpp: what the three batchers (spec §11) read from and send to the chain, each
+// through its own narrow interface as in Lotus (PreCommitBatcherApi, CommitBatcherApi,
+// TerminateBatcherApi), plus the address selector, the aggregate prover and the chain policy
+// constants and fee formula the batchers use (spec §12.4).
+//
+// Each API is bound to one miner actor (Lotus passes the same maddr to every call), so the calls
+// name no miner. Messages carry typed parameters (sealsim has no CBOR layer; chain-mock's messages
+// are typed the same way), so an adapter maps them one-to-one and tests can assert what was sent.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <variant>
+#include <vector>
+
+#include "model/bytes.hpp"
+#include "model/cid.hpp"
+#include "model/registered_seal_proof.hpp"
+#include "model/sector_id.hpp"
+#include "model/token_amount.hpp"
+#include "sealing/clock.hpp"
+#include "sealing/result.hpp"
+#include "sealing/sealing_chain_api.hpp"
+#include "sealing/sector_info.hpp"
+
+namespace sealsim::sealing {
+
+// --- chain policy of v1.11.0 / actors v5 used by the batchers (spec §12.4) ---
+inline constexpr SimSeconds kBlockDelaySeconds = 30;  // mainnet; 2k devnet: 4
+inline constexpr std::int64_t kMaxPreCommitRandomnessLookback = 3780;
+inline constexpr std::uint64_t kMinAggregatedSectors = 4;
+inline constexpr std::uint64_t kAddressedSectorsMax = 10'000;
+inline constexpr std::uint64_t kDeclarationsMax = 3'000;
+inline constexpr std::uint64_t kWPoStPeriodDeadlines = 48;
+inline constexpr std::int64_t kSnarkPackV1 = 0;  // abi.RegisteredAggregationProof_SnarkPackV1
+
+namespace miner_method {
+inline constexpr std::uint64_t kProveCommitSector = 7;
+inline constexpr std::uint64_t kTerminateSectors = 9;
+inline constexpr std::uint64_t kPreCommitSectorBatch = 25;
+inline constexpr std::uint64_t kProveCommitAggregate = 26;
+}  // namespace miner_method
+
+// MaxProveCommitDuration of actors v5 (the batchers only run from network version 13).
+constexpr ChainEpoch max_prove_commit_duration(RegisteredSealProof proof) {
+  return static_cast<std::int64_t>(proof) >= static_cast<std::int64_t>(RegisteredSealProof::StackedDrg2KiBV1_1)
+             ? 30 * 2880 + 150
+             : 2880 + 150;
+}
+
+// policy.AggregateNetworkFee (actors v5, network version 13): max(baseFee, 2 nanoFIL) ×
+// EstimatedSingleProofGasUsage (65,733,297) × n × BatchDiscount (1/20); zero before version 13.
+inline TokenAmount aggregate_network_fee(std::int64_t network_version, std::uint64_t sectors,
+                                         TokenAmount base_fee) {
+  if (network_version < 13) {
+    return TokenAmount{};
+  }
+  const TokenAmount effective = max_amount(base_fee, TokenAmount::from_nano(2));
+  return effective * 65'733'297 * static_cast<std::int64_t>(sectors) / 20;
+}
+
+// --- typed message parameters (miner actor v5) ---
+struct PreCommitSectorBatchParams {
+  std::vector<SectorPreCommitInfo> sectors;
+  friend bool operator==(const PreCommitSectorBatchParams&, const PreCommitSectorBatchParams&) = default;
+};
+struct ProveCommitSectorParams {
+  SectorNumber sector_number = 0;
+  Bytes proof;
+  friend bool operator==(const ProveCommitSectorParams&, const ProveCommitSectorParams&) = default;
+};
+struct ProveCommitAggregateParams {
+  std::set<SectorNumber> sector_numbers;  // the bitfield
+  Bytes aggregate_proof;
+  friend bool operator==(const ProveCommitAggregateParams&, const ProveCommitAggregateParams&) = default;
+};
+struct TerminationDeclaration {
+  std::uint64_t deadline = 0;
+  std::uint64_t partition = 0;
+  std::set<SectorNumber> sectors;
+  friend bool operator==(const TerminationDeclaration&, const TerminationDeclaration&) = default;
+};
+struct TerminateSectorsParams {
+  std::vector<TerminationDeclaration> terminations;
+  friend bool operator==(const TerminateSectorsParams&, const TerminateSectorsParams&) = default;
+};
+
+using BatcherMessageParams = std::variant<PreCommitSectorBatchParams, ProveCommitSectorParams,
+                                          ProveCommitAggregateParams, TerminateSectorsParams>;
+
+// A message to the miner actor: SendMsg(from, maddr, method, value, maxFee, params).
+struct BatcherMessage {
+  ActorId from = 0;
+  std::uint64_t method = 0;
+  TokenAmount value;
+  TokenAmount max_fee;
+  BatcherMessageParams params;
+};
+
+// --- what the chain answers about partitions and deadlines ---
+// api.Partition, the part the terminate batcher reads.
+struct MinerPartition {
+  std::set<SectorNumber> live_sectors;
+};
+
+// dline.Info, the part the terminate batcher reads.
+struct ProvingDeadline {
+  ChainEpoch current_epoch = 0;
+  ChainEpoch period_start = 0;
+  std::uint64_t index = 0;  // the deadline currently being proven, 0..47
+};
+
+// --- address selection ---
+// Which configured address set a message draws from (api.AddrUse).
+enum class AddressUse { PreCommit, Commit, TerminateSectors };
+
+// AddrSel(ctx, minerInfo, use, goodFunds, minFunds): the sending address.
+class AddressSelector {
+ public:
+  virtual ~AddressSelector() = default;
+  virtual Result<ActorId> select(const MinerInfo& miner, AddressUse use, TokenAmount good_funds,
+                                 TokenAmount min_funds) = 0;
+};
+
+// The selector of a miner without control addresses configured for `use`: Lotus's AddressSelector
+// then falls back to the worker address. Balances are the chain's business (a message from an
+// underfunded worker fails on chain), so this one always answers the worker.
+class WorkerAddressSelector final : public AddressSelector {
+ public:
+  Result<ActorId> select(const MinerInfo& miner, AddressUse, TokenAmount, TokenAmount) override {
+    return Result<ActorId>::ok(miner.worker);
+  }
+};
+
+// --- the three batcher APIs ---
+class PreCommitBatcherApi {
+ public:
+  virtual ~PreCommitBatcherApi() = default;
+  virtual Result<ChainHead> chain_head() = 0;
+  virtual Result<MinerInfo> state_miner_info() = 0;
+  virtual Result<Cid> send_msg(const BatcherMessage& message) = 0;
+};
+
+class CommitBatcherApi {
+ public:
+  virtual ~CommitBatcherApi() = default;
+  virtual Result<ChainHead> chain_head() = 0;
+  virtual Result<MinerInfo> state_miner_info() = 0;
+  virtual Result<Cid> send_msg(const BatcherMessage& message) = 0;
+  virtual Result<TokenAmount> chain_base_fee(const TipSetToken& tok) = 0;
+  // ok(nullopt): no precommit on chain (Lotus returns a nil pointer without an error).
+  virtual Result<std::optional<PreCommitOnChainInfo>> state_sector_pre_commit_info(
+      SectorNumber number, const TipSetToken& tok) = 0;
+  virtual Result<TokenAmount> state_miner_initial_pledge_collateral(const SectorPreCommitInfo& info,
+                                                                    const TipSetToken& tok) = 0;
+  virtual Result<std::int64_t> state_network_version(const TipSetToken& tok) = 0;
+};
+
+// proof5.AggregateSealVerifyInfo.
+struct AggregateSealVerifyInfo {
+  SectorNumber number = 0;
+  Bytes randomness;              // ticket
+  Bytes interactive_randomness;  // seed
+  Cid sealed_cid;
+  Cid unsealed_cid;
+  friend bool operator==(const AggregateSealVerifyInfo&, const AggregateSealVerifyInfo&) = default;
+};
+
+// proof5.AggregateSealVerifyProofAndInfos.
+struct AggregateSealRequest {
+  ActorId miner = 0;
+  RegisteredSealProof seal_proof{};
+  std::int64_t aggregate_proof = kSnarkPackV1;
+  std::vector<AggregateSealVerifyInfo> infos;  // by sector number
+};
+
+// ffiwrapper.Prover's AggregateSealProofs.
+class AggregateProver {
+ public:
+  virtual ~AggregateProver() = default;
+  virtual Result<Bytes> aggregate_seal_proofs(const AggregateSealRequest& request,
+                                              const std::vector<Bytes>& proofs) = 0;
+};
+
+class TerminateBatcherApi {
+ public:
+  virtual ~TerminateBatcherApi() = default;
+  virtual Result<std::optional<SectorLocation>> state_sector_partition(SectorNumber number) = 0;
+  virtual Result<std::vector<MinerPartition>> state_miner_partitions(std::uint64_t deadline) = 0;
+  virtual Result<ProvingDeadline> state_miner_proving_deadline() = 0;
+  virtual Result<MinerInfo> state_miner_info() = 0;
+  virtual Result<Cid> send_msg(const BatcherMessage& message) = 0;
+};
+
+}  // namespace sealsim::sealing
