@@ -1,7 +1,8 @@
 // fsm_sector_manager_test.cpp: the FSM's SectorManager interface over the real storage manager on
 // the sealing clock: results arrive later in simulated time (never inside the call) after the
-// timing model's durations; a 2 KiB deal sector with real data from AddPiece (fr32 bytes at their
-// offsets, CommD of the piece list) to a proof the backend verifier accepts, finalize and remove;
+// timing model's durations; 2 KiB and 8 MiB deal sectors with real data and padding pieces (fr32
+// bytes at their offsets, CommD of the piece list), the 2 KiB one on to a proof the backend
+// verifier accepts, finalize and remove;
 // published durations of a 32 GiB sizes-only sector moving the clock; errors delivered as the
 // handlers expect them; a manager restart and a lost worker.
 #include "sealing/storage/fsm_sector_manager.hpp"
@@ -203,6 +204,48 @@ TEST(FsmSectorManager, TwoKiBDealSectorFromAddPieceToVerifiedProofOnTheClock) {
   EXPECT_EQ(rig.index.path(rig.storage).used, 0u);
   EXPECT_TRUE(rig.store.all().empty());
   EXPECT_EQ(rig.clock.pending_timers(), 0u) << "an idle scheduler leaves no timer behind";
+}
+
+TEST(FsmSectorManager, EightMiBDealSectorWithRealDataAndPaddingPieces) {
+  constexpr std::uint64_t kMiB = std::uint64_t{1} << 20;
+  Rig rig(PieceDataMode::RealData, 256 * kMiB);  // unsealed, sealed and a 14.1× cache
+  const SectorRef sector{SectorId{1000, 8}, RegisteredSealProof::StackedDrg8MiBV1_1};
+  // A 1 MiB deal at 0, padding 1 MiB + 2 MiB, a 4 MiB deal at 4 MiB (one whole AddPiece chunk).
+  std::vector<std::pair<UnpaddedPieceSize, PieceData>> steps{
+      {PaddedPieceSize(kMiB).unpadded(), PieceData{false, 51}},
+      {PaddedPieceSize(kMiB).unpadded(), PieceData{true, 0}},
+      {PaddedPieceSize(2 * kMiB).unpadded(), PieceData{true, 0}},
+      {PaddedPieceSize(4 * kMiB).unpadded(), PieceData{false, 52}}};
+  std::vector<PieceInfo> pieces;
+  std::vector<UnpaddedPieceSize> existing;
+  for (const auto& [size, data] : steps) {
+    auto answer = std::make_shared<Answer<PieceInfo>>();
+    rig.sealer->add_piece(kDealSectorPriority, sector, existing, size, data, into(rig.clock, answer));
+    const Result<PieceInfo>& piece = rig.wait(answer);
+    ASSERT_TRUE(piece) << piece.error();
+    pieces.push_back(*piece);
+    existing.push_back(size);
+  }
+  EXPECT_EQ(pieces[0].commitment, rig.deals.deal_commitment(51, steps[0].first));
+  EXPECT_EQ(pieces[3].commitment, rig.deals.deal_commitment(52, steps[3].first));
+  const auto file = rig.content.read_all(SectorFileKey{sector.id, SectorFileType::Unsealed, rig.sealing});
+  ASSERT_TRUE(file.has_value());
+  Bytes expected(8 * kMiB, 0);
+  const Bytes first = fr32::pad(rig.deals.deal_bytes(51, steps[0].first));
+  const Bytes second = fr32::pad(rig.deals.deal_bytes(52, steps[3].first));
+  std::copy(first.begin(), first.end(), expected.begin());
+  std::copy(second.begin(), second.end(), expected.begin() + static_cast<std::ptrdiff_t>(4 * kMiB));
+  EXPECT_TRUE(*file == expected);
+  const Node32 comm_d = generate_unsealed_commitment(sector.proof_type, pieces);
+  EXPECT_EQ(comm_d, padded_tree_root(*file));
+
+  auto pc1 = std::make_shared<Answer<Bytes>>();
+  rig.sealer->seal_pre_commit1(0, sector, Bytes(32, 0), pieces, into(rig.clock, pc1));
+  ASSERT_TRUE(rig.wait(pc1)) << pc1->result->error();
+  auto pc2 = std::make_shared<Answer<SealedCids>>();
+  rig.sealer->seal_pre_commit2(0, sector, **pc1->result, into(rig.clock, pc2));
+  ASSERT_TRUE(rig.wait(pc2)) << pc2->result->error();
+  EXPECT_EQ((*pc2->result)->unsealed, commitment_to_cid(CommitmentKind::Unsealed, comm_d));
 }
 
 TEST(FsmSectorManager, PublishedDurationsOfASizesOnlyThirtyTwoGiBSectorMoveTheClock) {
