@@ -105,7 +105,7 @@ RunResult run_scheduler(const Options& options) {
   std::function<void(SectorNumber, std::size_t)> submit_stage = [&](SectorNumber sector,
                                                                     std::size_t stage) {
     TaskRequest request{SectorId{1000, sector}, kProof, kPipeline[stage],
-                        sector % 2 == 0 ? kDealSectorPriority : 0, {}, {}};
+                        sector % 2 == 0 ? kDealSectorPriority : 0};
     request.on_finished = [&, sector, stage](const TaskOutcome&) {
       ++done;
       if (stage + 1 < kPipeline.size()) submit_stage(sector, stage + 1);

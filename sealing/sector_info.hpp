@@ -15,6 +15,7 @@
 #include "model/sector_id.hpp"
 #include "model/token_amount.hpp"
 #include "sealing/sector_log.hpp"
+#include "sealing/sector_priority.hpp"
 #include "sealing/sector_state_list.hpp"
 
 namespace sealsim::sealing {
@@ -120,8 +121,8 @@ struct SectorInfo {
   friend bool operator==(const SectorInfo&, const SectorInfo&) = default;
 };
 
-// Scheduler priority of work submitted for this sector (spec §2.1: DealSectorPriority).
-inline constexpr int kDealSectorPriority = 1024;
+// Scheduler priority of work submitted for this sector (spec §2.1: kDealSectorPriority for deal
+// sectors).
 int sealing_priority(const SectorInfo& info);
 
 // An unpadded byte range of the sector (storiface.Range).

@@ -68,6 +68,14 @@ PieceInfo MockProofBackend::add_piece(const ProofSectorRef& sector, std::span<co
   return PieceInfo{size.padded(), commitment.commitment};
 }
 
+PieceInfo MockProofBackend::add_piece_without_data(const ProofSectorRef& sector,
+                                                  std::span<const UnpaddedPieceSize>,
+                                                  UnpaddedPieceSize size, const Node32& commitment) {
+  size.validate();
+  sectors_[sector.id].piece_commitments.push_back(commitment);
+  return PieceInfo{size.padded(), commitment};
+}
+
 Bytes MockProofBackend::seal_pre_commit1(const ProofSectorRef& sector, ByteSpan,
                                          std::span<const PieceInfo> pieces) {
   SectorState& state = existing_sector(sector.id);

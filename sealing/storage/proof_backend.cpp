@@ -15,6 +15,10 @@ class UnavailableProofBackend final : public ProofBackend {
                       ByteSpan) override {
     fail("AddPiece");
   }
+  PieceInfo add_piece_without_data(const ProofSectorRef&, std::span<const UnpaddedPieceSize>,
+                                   UnpaddedPieceSize, const Node32&) override {
+    fail("AddPiece");
+  }
   Bytes seal_pre_commit1(const ProofSectorRef&, ByteSpan, std::span<const PieceInfo>) override {
     fail("SealPreCommit1");
   }

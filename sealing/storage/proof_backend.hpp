@@ -53,6 +53,12 @@ class ProofBackend {
   // The piece commitment of `data` as a piece of `size` (data shorter than size is zero-filled).
   virtual PieceInfo add_piece(const ProofSectorRef& sector, std::span<const UnpaddedPieceSize> existing,
                               UnpaddedPieceSize size, ByteSpan data) = 0;
+  // Sizes-only simulation of big sectors: records a piece whose commitment is known (a zero
+  // piece's, or the deal's PieceCID) without its bytes. Only a mock can seal such a sector;
+  // backends that compute real proofs refuse with ProofBackendError.
+  virtual PieceInfo add_piece_without_data(const ProofSectorRef& sector,
+                                           std::span<const UnpaddedPieceSize> existing,
+                                           UnpaddedPieceSize size, const Node32& commitment) = 0;
   virtual Bytes seal_pre_commit1(const ProofSectorRef& sector, ByteSpan ticket,
                                  std::span<const PieceInfo> pieces) = 0;
   virtual SectorCommitments seal_pre_commit2(const ProofSectorRef& sector, ByteSpan pc1_output) = 0;

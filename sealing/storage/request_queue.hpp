@@ -7,12 +7,10 @@
 #include <vector>
 
 #include "model/sector_id.hpp"
+#include "sealing/sector_priority.hpp"
 #include "sealing/storage/task_type.hpp"
 
 namespace sealsim::sealing {
-
-// Context priority of deal sectors (Lotus DealSectorPriority); other sectors use 0.
-inline constexpr int kDealSectorPriority = 1024;
 
 using TaskId = std::uint64_t;
 

@@ -78,6 +78,8 @@ void Scheduler::disconnect_worker(WorkerId worker) {
     } else {
       state.preparing.release(task.placed);
     }
+    if (task.work_started && task.request.on_abandoned) task.request.on_abandoned();
+    task.work_started = false;
     requeue(task_id, "worker lost during " + std::string(to_string(task.status)));
   }
   dirty_ = true;
@@ -383,8 +385,15 @@ void Scheduler::admit_waiting(WorkerId worker) {
     state.active.add(task.placed);
     task.status = TaskStatus::Running;
     task.started_at = now_;
-    trace(SchedulerTraceKind::WorkStarted, task_id, worker,
-          "queue wait " + std::to_string((now_ - task.submitted_at).count()) + " ms");
+    trace(SchedulerTraceKind::WorkStarted, task_id, worker);
+    std::optional<std::string> start_error;
+    if (task.request.on_start) start_error = task.request.on_start(worker);
+    if (start_error) {
+      state.active.release(task.placed);
+      finish(task_id, std::move(start_error));
+      continue;
+    }
+    task.work_started = true;
     push_event(now_ + task.timing.work, EventKind::WorkDone, task_id, task.attempt);
   }
   state.waiting_for_active = std::move(still_waiting);
@@ -407,8 +416,10 @@ void Scheduler::handle(const PendingEvent& event) {
     }
   } else {
     if (task.status != TaskStatus::Running) return;
+    std::optional<std::string> error = task.timing.work_error;
+    if (!error && task.request.on_work_done) error = task.request.on_work_done(worker);
     state.active.release(task.placed);
-    finish(event.task_id, task.timing.work_error);
+    finish(event.task_id, std::move(error));
   }
   admit_waiting(worker);
   process_windows(worker);
@@ -419,7 +430,9 @@ void Scheduler::finish(TaskId task_id, std::optional<std::string> error) {
   TaskRecord& task = record(task_id);
   const WorkerId worker = *task.worker;
   workers_[worker].held.erase(task_id);
+  const bool ran = task.status == TaskStatus::Running;
   task.status = error ? TaskStatus::Failed : TaskStatus::Done;
+  task.work_started = false;
   --unfinished_;
   TaskOutcome outcome;
   outcome.task_id = task_id;
@@ -431,8 +444,13 @@ void Scheduler::finish(TaskId task_id, std::optional<std::string> error) {
   outcome.attempts = task.attempts_started;
   outcome.error = error.value_or("");
   task.outcome = outcome;
-  trace(error ? SchedulerTraceKind::Failed : SchedulerTraceKind::Finished, task_id, worker,
-        outcome.error);
+  if (trace_ != nullptr) {
+    SchedulerTraceEvent event = task_event(error ? SchedulerTraceKind::Failed
+                                                 : SchedulerTraceKind::Finished,
+                                           task_id, worker, outcome.error);
+    if (ran) event.run_time = now_ - task.started_at;
+    trace_->record(event);
+  }
   if (task.request.on_finished) {
     deferred_callbacks_.push_back(
         [callback = task.request.on_finished, outcome] { callback(outcome); });
@@ -459,9 +477,8 @@ void Scheduler::push_event(SimTime time, EventKind kind, TaskId task_id, std::ui
   events_.insert(PendingEvent{time, next_event_sequence_++, kind, task_id, attempt});
 }
 
-void Scheduler::trace(SchedulerTraceKind kind, std::optional<TaskId> task_id,
-                      std::optional<WorkerId> worker, std::string detail) {
-  if (trace_ == nullptr) return;
+SchedulerTraceEvent Scheduler::task_event(SchedulerTraceKind kind, std::optional<TaskId> task_id,
+                                          std::optional<WorkerId> worker, std::string detail) const {
   SchedulerTraceEvent event;
   event.time = now_;
   event.kind = kind;
@@ -471,9 +488,30 @@ void Scheduler::trace(SchedulerTraceKind kind, std::optional<TaskId> task_id,
     const TaskRecord& task = record(*task_id);
     event.task = task.request.task;
     event.sector = task.request.sector;
+    if (worker) event.worker_usage = usage_snapshot(*worker);
+    if (kind == SchedulerTraceKind::WorkStarted) event.queue_wait = now_ - task.submitted_at;
   }
   event.detail = std::move(detail);
+  return event;
+}
+
+void Scheduler::trace(SchedulerTraceKind kind, std::optional<TaskId> task_id,
+                      std::optional<WorkerId> worker, std::string detail) {
+  if (trace_ == nullptr) return;
+  trace_->record(task_event(kind, task_id, worker, std::move(detail)));
+}
+
+void Scheduler::emit_trace(SchedulerTraceEvent event) {
+  if (trace_ == nullptr) return;
+  event.time = now_;
   trace_->record(event);
+}
+
+WorkerUsageSnapshot Scheduler::usage_snapshot(WorkerId worker) const {
+  const WorkerState& state = worker_state(worker);
+  return WorkerUsageSnapshot{state.active.tasks(),           state.active.cpu_use(),
+                             state.active.gpu_tasks(),       state.active.memory_used_min(),
+                             state.active.memory_used_max(), state.preparing.tasks()};
 }
 
 void Scheduler::check_invariants() const {

@@ -72,6 +72,11 @@ struct TaskOutcome {
 };
 
 struct TaskRequest {
+  TaskRequest() = default;
+  TaskRequest(SectorId sector_id, RegisteredSealProof sector_proof, TaskType task_type,
+              int task_priority = 0)
+      : sector(sector_id), proof(sector_proof), task(task_type), priority(task_priority) {}
+
   SectorId sector;
   RegisteredSealProof proof = RegisteredSealProof::StackedDrg2KiBV1_1;
   TaskType task = TaskType::AddPiece;
@@ -81,6 +86,17 @@ struct TaskRequest {
   std::function<bool(WorkerId, const WorkerSpec&)> selector;
   // Called once, when the task is done or has failed. May submit further tasks.
   std::function<void(const TaskOutcome&)> on_finished;
+  // The worker's side effects when the work of an attempt starts (acquiring sector files,
+  // reserving space). An error fails the task at once, without its work duration. Runs inside the
+  // scheduler: it must not call back into it.
+  std::function<std::optional<std::string>(WorkerId)> on_start;
+  // The worker's side effects when the work ends, before its resources are freed (writing
+  // results, declaring files); an error fails the task. Not called when the timing model failed
+  // the work. Runs inside the scheduler, like on_start.
+  std::function<std::optional<std::string>(WorkerId)> on_work_done;
+  // The attempt whose on_start succeeded was lost with its worker (the task goes back to the
+  // queue): give back what on_start took. Runs inside the scheduler, like on_start.
+  std::function<void()> on_abandoned;
 };
 
 struct SchedulerOptions {
@@ -129,6 +145,11 @@ class Scheduler {
   const ResourceUsage& active_usage(WorkerId worker) const;
   const ResourceUsage& preparing_usage(WorkerId worker) const;
 
+  // Stamps `event` with the current time and hands it to the trace sink, if any (the sector
+  // manager's storage events share the scheduler's trace).
+  void emit_trace(SchedulerTraceEvent event);
+  bool tracing() const { return trace_ != nullptr; }
+
   // Throws std::logic_error when a worker's preparing or active usage exceeds its resources or
   // differs from the sum of the tasks it holds, or a window's allocation from its tasks.
   void check_invariants() const;
@@ -146,6 +167,7 @@ class Scheduler {
     TaskTiming timing;
     SimTime submitted_at{0};
     SimTime started_at{0};
+    bool work_started = false;  // on_start ran for the current attempt
     std::optional<TaskOutcome> outcome;
     std::vector<std::function<void(const TaskOutcome&)>> watchers;
   };
@@ -191,8 +213,13 @@ class Scheduler {
   void finish(TaskId task_id, std::optional<std::string> error);
   void requeue(TaskId task_id, const std::string& why);
   void push_event(SimTime time, EventKind kind, TaskId task_id, std::uint32_t attempt);
+  // Task events on a worker carry its usage after the change; WorkStarted its queue wait,
+  // Finished/Failed their run time.
   void trace(SchedulerTraceKind kind, std::optional<TaskId> task_id, std::optional<WorkerId> worker,
              std::string detail = {});
+  SchedulerTraceEvent task_event(SchedulerTraceKind kind, std::optional<TaskId> task_id,
+                                 std::optional<WorkerId> worker, std::string detail) const;
+  WorkerUsageSnapshot usage_snapshot(WorkerId worker) const;
   TaskRecord& record(TaskId task_id);
   const TaskRecord& record(TaskId task_id) const;
   WorkerState& worker_state(WorkerId worker);

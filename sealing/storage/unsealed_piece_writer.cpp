@@ -33,18 +33,14 @@ Node32 chunked_piece_commitment(std::uint64_t sector_size, UnpaddedPieceSize siz
   return combined;
 }
 
-AddedPiece add_piece_to_unsealed(StorageIndex& index, const ProofSectorRef& sector,
-                                 std::span<const UnpaddedPieceSize> existing,
-                                 UnpaddedPieceSize size, ByteSpan data,
-                                 std::optional<WorkerId> worker) {
+UnsealedPieceTarget acquire_unsealed_for_piece(StorageIndex& index, const ProofSectorRef& sector,
+                                               std::span<const UnpaddedPieceSize> existing,
+                                               UnpaddedPieceSize size,
+                                               std::optional<WorkerId> worker) {
   try {
     size.validate();
   } catch (const ModelError& error) {
     throw ProofBackendError(std::string("add piece: ") + error.what());
-  }
-  if (data.size() != size.bytes()) {
-    throw ProofBackendError("add piece: got " + std::to_string(data.size()) +
-                            " bytes of data for a piece of " + std::to_string(size.bytes()));
   }
   std::uint64_t offset = 0;
   for (const UnpaddedPieceSize& piece : existing) offset += piece.bytes();
@@ -55,23 +51,66 @@ AddedPiece add_piece_to_unsealed(StorageIndex& index, const ProofSectorRef& sect
                             sector_file_name(sector.id) + " with " + std::to_string(offset) +
                             " bytes of existing pieces");
   }
-  AcquiredSector acquired =
-      existing.empty()
+  UnsealedPieceTarget target;
+  target.new_file = existing.empty();
+  target.acquired =
+      target.new_file
           ? index.acquire(sector.id, sector.proof, {}, {SectorFileType::Unsealed}, PathKind::Sealing,
                           worker)
           : index.acquire(sector.id, sector.proof, {SectorFileType::Unsealed}, {},
                           PathKind::Sealing, worker);
-  const StoragePathId path = acquired.paths.at(SectorFileType::Unsealed);
+  target.path = target.acquired.paths.at(SectorFileType::Unsealed);
+  target.padded_offset = padded_offset;
+  return target;
+}
+
+namespace {
+
+void declare_new_file(StorageIndex& index, const ProofSectorRef& sector,
+                      UnsealedPieceTarget& target) {
+  if (!target.new_file) return;
+  const std::uint64_t sector_size = seal_proof_info(sector.proof).sector_size;
+  index.declare(target.acquired.reservation, sector.id, SectorFileType::Unsealed, target.path,
+                sealing_file_size(SectorFileType::Unsealed, sector_size));
+  target.new_file = false;
+}
+
+}  // namespace
+
+AddedPiece write_piece(StorageIndex& index, const ProofSectorRef& sector,
+                       UnsealedPieceTarget& target, UnpaddedPieceSize size, ByteSpan data) {
+  if (data.size() != size.bytes()) {
+    throw ProofBackendError("add piece: got " + std::to_string(data.size()) +
+                            " bytes of data for a piece of " + std::to_string(size.bytes()));
+  }
+  const std::uint64_t sector_size = seal_proof_info(sector.proof).sector_size;
   const Node32 commitment = chunked_piece_commitment(sector_size, size, data);
   if (SectorFileContent* content = index.content()) {
     const Bytes padded = fr32::pad(data);
-    content->write(SectorFileKey{sector.id, SectorFileType::Unsealed, path}, padded_offset, padded);
+    content->write(SectorFileKey{sector.id, SectorFileType::Unsealed, target.path},
+                   target.padded_offset, padded);
   }
-  if (existing.empty()) {
-    index.declare(acquired.reservation, sector.id, SectorFileType::Unsealed, path,
-                  sealing_file_size(SectorFileType::Unsealed, sector_size));
+  declare_new_file(index, sector, target);
+  return AddedPiece{PieceInfo{size.padded(), commitment}, target.path};
+}
+
+AddedPiece declare_piece_without_data(StorageIndex& index, const ProofSectorRef& sector,
+                                      UnsealedPieceTarget& target, UnpaddedPieceSize size,
+                                      const Node32& commitment) {
+  declare_new_file(index, sector, target);
+  return AddedPiece{PieceInfo{size.padded(), commitment}, target.path};
+}
+
+AddedPiece add_piece_to_unsealed(StorageIndex& index, const ProofSectorRef& sector,
+                                 std::span<const UnpaddedPieceSize> existing,
+                                 UnpaddedPieceSize size, ByteSpan data,
+                                 std::optional<WorkerId> worker) {
+  if (data.size() != size.bytes()) {
+    throw ProofBackendError("add piece: got " + std::to_string(data.size()) +
+                            " bytes of data for a piece of " + std::to_string(size.bytes()));
   }
-  return AddedPiece{PieceInfo{size.padded(), commitment}, path};
+  UnsealedPieceTarget target = acquire_unsealed_for_piece(index, sector, existing, size, worker);
+  return write_piece(index, sector, target, size, data);
 }
 
 }  // namespace sealsim::sealing

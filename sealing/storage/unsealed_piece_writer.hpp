@@ -23,11 +23,38 @@ struct AddedPiece {
   StoragePathId path = 0;  // where the unsealed file is
 };
 
-// No existing pieces: allocates the unsealed file (sealing path, PathFull/NoSuitablePath when
-// there is no room); otherwise the sector's unsealed file must exist (FileMissing, ...).
-// `data` must hold exactly `size` bytes. Bytes are written when the index has a content store.
-// Throws StorageError for storage faults and ProofBackendError for a piece that does not fit
-// ("can't add N byte piece to sector s-t0M-S with E bytes of existing pieces") or bad sizes.
+// Where a piece goes: the unsealed file (found, or allocated and reserved for the first piece) and
+// the padded offset after the existing pieces. The reservation lasts until the piece is written or
+// the target is destroyed.
+struct UnsealedPieceTarget {
+  AcquiredSector acquired;
+  StoragePathId path = 0;
+  std::uint64_t padded_offset = 0;
+  bool new_file = false;
+};
+
+// The start of Lotus's AddPiece: size checks, then the unsealed file. No existing pieces:
+// allocates the unsealed file (sealing path, PathFull/NoSuitablePath when there is no room);
+// otherwise the sector's unsealed file must exist (FileMissing, ...). Throws ProofBackendError for
+// a piece that does not fit ("can't add N byte piece to sector s-t0M-S with E bytes of existing
+// pieces") or an invalid size, StorageError for storage faults (nothing stays reserved then).
+UnsealedPieceTarget acquire_unsealed_for_piece(StorageIndex& index, const ProofSectorRef& sector,
+                                               std::span<const UnpaddedPieceSize> existing,
+                                               UnpaddedPieceSize size,
+                                               std::optional<WorkerId> worker = std::nullopt);
+
+// Writes fr32(data) at the target's offset (when the index keeps bytes), declares a new file and
+// returns the chunked piece commitment. `data` must hold exactly `size` bytes.
+AddedPiece write_piece(StorageIndex& index, const ProofSectorRef& sector,
+                       UnsealedPieceTarget& target, UnpaddedPieceSize size, ByteSpan data);
+
+// Sizes-only simulation (big sectors): declares a new file without writing bytes and returns the
+// piece with the commitment it was given (a zero piece's, or the deal's PieceCID).
+AddedPiece declare_piece_without_data(StorageIndex& index, const ProofSectorRef& sector,
+                                      UnsealedPieceTarget& target, UnpaddedPieceSize size,
+                                      const Node32& commitment);
+
+// acquire_unsealed_for_piece + write_piece in one step. `data` must hold exactly `size` bytes.
 AddedPiece add_piece_to_unsealed(StorageIndex& index, const ProofSectorRef& sector,
                                  std::span<const UnpaddedPieceSize> existing,
                                  UnpaddedPieceSize size, ByteSpan data,

@@ -42,7 +42,7 @@ struct Manager {
     if (started.start == CallTracker::Start::InFlight) return;  // the running call will answer
     ++*submissions;
     TaskRequest request{SectorId{1000, 1}, RegisteredSealProof::StackedDrg2KiBV1_1,
-                        TaskType::PreCommit1, 0, {}, {}};
+                        TaskType::PreCommit1};
     // The worker's answer reaches whichever manager runs by then, which records it in the store.
     CallRecordStore* store_ptr = &store;
     request.on_finished = [store_ptr, key](const TaskOutcome&) {

@@ -61,7 +61,7 @@ void run_case(const SchedCase& c) {
     if (seconds(task.submit_s) != scheduler.now()) scheduler.advance_to(seconds(task.submit_s));
     const TaskId id = scheduler.submit(TaskRequest{SectorId{1000, task.sector},
                                                    RegisteredSealProof::StackedDrg32GiBV1, task.task,
-                                                   task.priority, {}, {}});
+                                                   task.priority});
     TaskTiming scripted;
     scripted.work = seconds(task.run_s);
     timing.script(id, scripted);

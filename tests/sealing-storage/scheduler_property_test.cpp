@@ -1,10 +1,18 @@
 // scheduler_property_test.cpp: RapidCheck properties of the scheduler over random workers and
-// random task streams: no worker is ever over-committed (checked after every instant), every task
-// with a capable worker runs to its end (liveness), and every task without one is reported.
-// Capability is recomputed here from the spec's formulas, not through the scheduler's own checks.
+// random task streams (with a worker lost and back at random times): no worker is ever
+// over-committed (the running tasks replayed from the trace after every event, and the
+// scheduler's own accounting after every instant), every task with a capable worker runs to its
+// end (liveness), and every task without one is reported as such (status, list, trace event).
+// Capability and resource sums are recomputed here from the spec's formulas, not through the
+// scheduler's own checks.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
 
 #include "sealing/storage/scheduler.hpp"
 #include "tests/sealing-storage/scheduler_test_support.hpp"
@@ -69,22 +77,73 @@ rc::Gen<GeneratedTask> gen_task() {
       rc::gen::weightedElement<bool>({{9, false}, {1, true}}));
 }
 
+std::uint64_t threads_on(const TaskResources& needs, const WorkerResources& r) {
+  if (needs.max_parallelism != -1) return static_cast<std::uint64_t>(needs.max_parallelism);
+  const std::uint64_t threads = r.cpus * 92 / 100;
+  return threads == 0 ? r.cpus : threads;
+}
+
 // An idle worker can take the task: spec §14.6 canHandleRequest with nothing allocated.
 bool capable(const GeneratedWorker& worker, const GeneratedTask& task) {
   if (worker.tasks.count(task.task) == 0) return false;
   if (worker.ignore_resources) return true;
   const TaskResources needs = task_resources(task.task, task.proof);
   const WorkerResources& r = worker.resources;
-  std::uint64_t threads = static_cast<std::uint64_t>(needs.max_parallelism);
-  if (needs.max_parallelism == -1) {
-    threads = r.cpus * 92 / 100;
-    if (threads == 0) threads = r.cpus;
-  }
+  const std::uint64_t threads = threads_on(needs, r);
   return r.memory_reserved + needs.min_memory + needs.base_min_memory <= r.memory_physical &&
          r.memory_reserved + needs.max_memory + needs.base_min_memory <=
              r.memory_physical + r.memory_swap &&
          threads <= r.cpus;
 }
+
+// Replays the trace independently of the scheduler's own accounting: the tasks running on each
+// worker (from WorkStarted until Finished, Failed or Requeued), checked after every event against
+// the worker by the spec's sums (§14.6: reserved + Σ min ≤ physical, reserved + Σ max ≤ physical
+// + swap, Σ threads ≤ CPUs, one GPU task at a time).
+class OverCommitWatch final : public SchedulerTraceSink {
+ public:
+  explicit OverCommitWatch(const std::vector<GeneratedWorker>& workers) : workers_(workers) {}
+  std::map<TaskId, GeneratedTask> tasks;  // filled as tasks are submitted
+  std::set<TaskId> reported_without_worker;
+  std::string violation;
+
+  void record(const SchedulerTraceEvent& event) override {
+    if (event.kind == SchedulerTraceKind::NoCapableWorker) reported_without_worker.insert(*event.task_id);
+    if (!event.task_id || !event.worker) return;
+    auto& running = running_[*event.worker];
+    if (event.kind == SchedulerTraceKind::WorkStarted) {
+      running.insert(*event.task_id);
+    } else if (event.kind == SchedulerTraceKind::Finished || event.kind == SchedulerTraceKind::Failed ||
+               event.kind == SchedulerTraceKind::Requeued) {
+      running.erase(*event.task_id);
+    }
+    check(*event.worker, running, event.time);
+  }
+
+ private:
+  void check(WorkerId worker, const std::set<TaskId>& running, SimTime time) {
+    const GeneratedWorker& spec = workers_.at(worker);
+    if (spec.ignore_resources || !violation.empty()) return;
+    const WorkerResources& r = spec.resources;
+    std::uint64_t min = 0, max = 0, threads = 0, gpu = 0;
+    for (TaskId id : running) {
+      const GeneratedTask& task = tasks.at(id);
+      const TaskResources needs = task_resources(task.task, task.proof);
+      min += needs.min_memory;
+      max += needs.max_memory;
+      threads += threads_on(needs, r);
+      if (needs.can_gpu && r.gpus > 0) ++gpu;
+    }
+    if (r.memory_reserved + min > r.memory_physical || r.memory_reserved + max > r.memory_physical + r.memory_swap ||
+        threads > r.cpus || gpu > 1) {
+      violation = "worker " + std::to_string(worker) + " over-committed at " +
+                  std::to_string(time.count()) + " ms with " + std::to_string(running.size()) +
+                  " running tasks";
+    }
+  }
+  const std::vector<GeneratedWorker>& workers_;
+  std::map<WorkerId, std::set<TaskId>> running_;
+};
 
 struct WorkerOutage {
   std::size_t worker;
@@ -106,7 +165,8 @@ TEST(SchedulerProperty, NeverOverCommitsAndEveryRunnableTaskRuns) {
     }
 
     ScriptedTimingModel timing;
-    Scheduler scheduler(timing);
+    OverCommitWatch watch(workers);
+    Scheduler scheduler(timing, {}, &watch);
     for (std::size_t i = 0; i < workers.size(); ++i) {
       scheduler.add_worker(WorkerSpec{"w" + std::to_string(i), workers[i].tasks,
                                       workers[i].resources, workers[i].ignore_resources});
@@ -147,16 +207,19 @@ TEST(SchedulerProperty, NeverOverCommitsAndEveryRunnableTaskRuns) {
     for (std::size_t index : order) {
       const GeneratedTask& task = tasks[index];
       drive_until(seconds(task.submit_s));
-      ids[index] = scheduler.submit(TaskRequest{SectorId{1000, task.sector}, task.proof, task.task,
-                                                task.priority, {}, {}});
+      ids[index] = scheduler.submit(
+          TaskRequest{SectorId{1000, task.sector}, task.proof, task.task, task.priority});
       TaskTiming scripted;
       scripted.prepare = seconds(task.prepare_s);
       scripted.work = seconds(task.work_s);
       if (task.fails) scripted.work_error = "injected failure";
       timing.script(ids[index], scripted);
+      watch.tasks[ids[index]] = task;
     }
     drive_until(seconds(1000000));
     RC_ASSERT(!scheduler.next_event_time().has_value());
+    RC_ASSERT(watch.violation.empty());
+    const std::vector<TaskId> without_worker = scheduler.tasks_without_capable_worker();
 
     for (std::size_t i = 0; i < tasks.size(); ++i) {
       bool any_capable = false;
@@ -166,7 +229,10 @@ TEST(SchedulerProperty, NeverOverCommitsAndEveryRunnableTaskRuns) {
         RC_ASSERT(status == (tasks[i].fails ? TaskStatus::Failed : TaskStatus::Done));
         RC_ASSERT(capable(workers[scheduler.outcome(ids[i])->worker], tasks[i]));
       } else {
+        // Reported three ways: status, the list, and a trace event.
         RC_ASSERT(status == TaskStatus::NoCapableWorker);
+        RC_ASSERT(std::count(without_worker.begin(), without_worker.end(), ids[i]) == 1);
+        RC_ASSERT(watch.reported_without_worker.count(ids[i]) == 1u);
       }
     }
     for (WorkerId worker = 0; worker < workers.size(); ++worker) {

@@ -16,7 +16,7 @@ constexpr auto k512MiB = RegisteredSealProof::StackedDrg512MiBV1_1;
 constexpr auto k32GiB = RegisteredSealProof::StackedDrg32GiBV1_1;
 
 TaskRequest request(SectorNumber sector, TaskType task, RegisteredSealProof proof = k32GiB) {
-  return TaskRequest{SectorId{1000, sector}, proof, task, 0, {}, {}};
+  return TaskRequest{SectorId{1000, sector}, proof, task};
 }
 
 TEST(Scheduler, OneGpuTaskAtATimeOnlyOnGpuWorkers) {
@@ -201,7 +201,8 @@ TEST(Scheduler, TraceOfOneTask) {
                                                            {K::PrepareStarted, 5000},
                                                            {K::WorkStarted, 5000},
                                                            {K::Finished, 15000}}));
-  EXPECT_EQ(trace.events()[4].detail, "queue wait 0 ms");
+  EXPECT_EQ(trace.events()[4].queue_wait, SimDuration(0));
+  EXPECT_EQ(trace.events()[5].run_time, seconds(10));
   EXPECT_EQ(trace.events()[5].sector, (SectorId{1000, 3}));
 }
 

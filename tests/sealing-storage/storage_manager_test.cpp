@@ -8,59 +8,13 @@
 
 #include <memory>
 
-#include "sealing/storage/mock_proof_backend.hpp"
-#include "tests/sealing-storage/scheduler_test_support.hpp"
+#include "tests/sealing-storage/storage_farm.hpp"
 
 namespace sealsim::sealing {
 namespace {
 
 using namespace testing;
 using std::chrono::seconds;
-
-constexpr auto k2KiB = RegisteredSealProof::StackedDrg2KiBV1_1;
-const ProofSectorRef kSector{SectorId{1000, 1}, k2KiB};
-
-// Everything that survives a manager restart: workers (scheduler), disks, the call store and the
-// backend's sector records.
-struct Farm {
-  ScriptedTimingModel timing;
-  Scheduler scheduler{timing};
-  InMemorySectorFileContent content;
-  StorageIndex index{&content};
-  InMemoryCallRecordStore store;
-  MockProofBackend backend;
-  StoragePathId sealing_path;
-  StoragePathId store_path;
-  WorkerId worker;
-
-  explicit Farm(std::uint64_t sealing_capacity = 64 * 1024) {
-    worker = scheduler.add_worker(WorkerSpec{"w", every_task_type(), decent_worker(), false});
-    sealing_path = index.add_path({"sealing", sealing_capacity, true, false, std::nullopt});
-    store_path = index.add_path({"store", 64 * 1024, false, true, std::nullopt});
-  }
-};
-
-template <class T>
-std::shared_ptr<std::optional<TaskResult<T>>> slot() {
-  return std::make_shared<std::optional<TaskResult<T>>>();
-}
-
-template <class T>
-TaskDone<T> into(const std::shared_ptr<std::optional<TaskResult<T>>>& target) {
-  return [target](TaskResult<T> result) {
-    ASSERT_FALSE(target->has_value()) << "result delivered twice";
-    *target = std::move(result);
-  };
-}
-
-PieceInfo add_zero_piece(Farm& farm, StorageManager& manager) {
-  auto piece = slot<PieceInfo>();
-  manager.add_piece(kDealSectorPriority, kSector, {}, UnpaddedPieceSize(2032), Bytes(2032, 0),
-                    into(piece));
-  farm.scheduler.run_until_idle();
-  EXPECT_TRUE(piece->has_value() && (*piece)->ok()) << (piece->has_value() ? (*piece)->error : "");
-  return *(*piece)->value;
-}
 
 TEST(StorageManager, TwoKiBSectorFromAddPieceToVerifiedProofAndLongTermStorage) {
   Farm farm;
@@ -102,7 +56,7 @@ TEST(StorageManager, TwoKiBSectorFromAddPieceToVerifiedProofAndLongTermStorage) 
   EXPECT_EQ(farm.index.good_copy(kSector.id, SectorFileType::Cache), farm.store_path);
   EXPECT_TRUE(farm.index.copies(kSector.id, SectorFileType::Unsealed).empty());
   EXPECT_EQ(farm.index.path(farm.sealing_path).used, 0u);
-  EXPECT_TRUE(farm.store.all().size() == 4u);  // PC1, PC2, C1, C2 records until the FSM forgets them
+  EXPECT_TRUE(farm.store.all().empty()) << "each call record is forgotten once its result was delivered";
   farm.index.check_invariants();
 
   auto removed = slot<NoValue>();
@@ -155,46 +109,94 @@ TEST(StorageManager, FinalizeWithAMissingCacheFile) {
   farm.scheduler.run_until_idle();
   ASSERT_FALSE((*finalized)->ok());
   EXPECT_EQ((*finalized)->error,
-            "finalize sector: cache file of sector s-t01000-1 not found on any path");
+            "acquiring sector cache path: cache file of sector s-t01000-1 not found on any path");
   // Nothing was moved or deleted: the sealed file is still on the sealing path.
   EXPECT_EQ(farm.index.good_copy(kSector.id, SectorFileType::Sealed), farm.sealing_path);
 }
 
 TEST(StorageManager, RestartMidPreCommit1DoesNotRunItTwice) {
+  // Lotus TestRestartManager, "call then return": the manager dies while PC1 runs; the restarted
+  // manager's repeated call re-attaches to the running call.
   Farm farm;
   PieceInfo piece;
-  auto first_answer = slot<Bytes>();
+  auto dead_callers_answer = slot<Bytes>();
   {
     CallTracker calls(farm.store);
     StorageManager manager(farm.scheduler, farm.index, calls, farm.backend);
     piece = add_zero_piece(farm, manager);
-    manager.seal_pre_commit1(0, kSector, Bytes(32, 0), {piece}, into(first_answer));
+    manager.seal_pre_commit1(0, kSector, Bytes(32, 0), {piece}, into(dead_callers_answer));
     farm.scheduler.advance_to(farm.scheduler.now() + seconds(4));  // PC1 running; manager dies
     EXPECT_EQ(farm.scheduler.task_count(), 2u);
   }
-  // "call then return": the restarted manager re-attaches to the running call.
   CallTracker calls(farm.store);
   StorageManager restarted(farm.scheduler, farm.index, calls, farm.backend);
   restarted.recover();
-  auto second_answer = slot<Bytes>();
-  restarted.seal_pre_commit1(0, kSector, Bytes(32, 0), {piece}, into(second_answer));
+  auto answer = slot<Bytes>();
+  restarted.seal_pre_commit1(0, kSector, Bytes(32, 0), {piece}, into(answer));
   EXPECT_EQ(restarted.tasks_submitted(), 0u);
   farm.scheduler.run_until_idle();
-  ASSERT_TRUE(second_answer->has_value() && (*second_answer)->ok());
+  ASSERT_TRUE(answer->has_value() && (*answer)->ok());
+  EXPECT_FALSE(dead_callers_answer->has_value()) << "the dead process hears nothing";
   EXPECT_EQ(farm.scheduler.task_count(), 2u);  // AddPiece + one PC1
   EXPECT_EQ(farm.backend.stage(kSector.id), MockProofBackend::Stage::PreCommit);
+  EXPECT_TRUE(farm.store.all().empty());
+}
 
-  // "return before call": the result is recorded; another restart answers from the record.
-  CallTracker calls_again(farm.store);
-  StorageManager again(farm.scheduler, farm.index, calls_again, farm.backend);
-  again.recover();
-  auto third_answer = slot<Bytes>();
-  again.seal_pre_commit1(0, kSector, Bytes(32, 0), {piece}, into(third_answer));
-  EXPECT_FALSE(third_answer->has_value());  // never inside the call
+TEST(StorageManager, ResultThatArrivedDuringARestartIsTakenFromTheRecord) {
+  // Lotus TestRestartManager, "return before call": PC1 ends while no manager runs; the restarted
+  // manager answers the repeated call from the record without running PC1 again.
+  Farm farm;
+  PieceInfo piece;
+  {
+    CallTracker calls(farm.store);
+    StorageManager manager(farm.scheduler, farm.index, calls, farm.backend);
+    piece = add_zero_piece(farm, manager);
+    manager.seal_pre_commit1(0, kSector, Bytes(32, 0), {piece}, [](TaskResult<Bytes>) {});
+    farm.scheduler.advance_to(farm.scheduler.now() + seconds(4));
+  }
   farm.scheduler.run_until_idle();
-  ASSERT_TRUE(third_answer->has_value() && (*third_answer)->ok());
-  EXPECT_EQ(*(*third_answer)->value, *(*second_answer)->value);
+  ASSERT_EQ(farm.store.all().size(), 1u);
+  EXPECT_EQ(farm.store.all()[0].state, CallState::Done);
+
+  CallTracker calls(farm.store);
+  StorageManager restarted(farm.scheduler, farm.index, calls, farm.backend);
+  restarted.recover();
+  auto answer = slot<Bytes>();
+  restarted.seal_pre_commit1(0, kSector, Bytes(32, 0), {piece}, into(answer));
+  EXPECT_FALSE(answer->has_value()) << "never inside the call";
+  farm.scheduler.run_until_idle();
+  ASSERT_TRUE(answer->has_value() && (*answer)->ok());
+  EXPECT_EQ(to_hex(*(*answer)->value), "987e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833");
+  EXPECT_EQ(restarted.tasks_submitted(), 0u);
   EXPECT_EQ(farm.scheduler.task_count(), 2u);
+
+  // Consumed: the same call later (Lotus TestRedoPC1, after forcing the mock back to packing) runs.
+  farm.backend.force_stage(kSector.id, MockProofBackend::Stage::Packing);
+  auto redo = slot<Bytes>();
+  restarted.seal_pre_commit1(0, kSector, Bytes(32, 0), {piece}, into(redo));
+  farm.scheduler.run_until_idle();
+  ASSERT_TRUE(redo->has_value() && (*redo)->ok());
+  EXPECT_EQ(farm.scheduler.task_count(), 3u);
+}
+
+TEST(StorageManager, FailedPreCommit1IsRunAgainOnRetryNotAnsweredFromItsRecord) {
+  Farm farm;
+  CallTracker calls(farm.store);
+  StorageManager manager(farm.scheduler, farm.index, calls, farm.backend);
+  const PieceInfo piece = add_zero_piece(farm, manager);
+  farm.index.set_external_usage(farm.sealing_path, 60 * 1024);  // the disk fills up
+  auto first = slot<Bytes>();
+  manager.seal_pre_commit1(0, kSector, Bytes(32, 0), {piece}, into(first));
+  farm.scheduler.run_until_idle();
+  ASSERT_FALSE((*first)->ok());
+  EXPECT_EQ((*first)->error.rfind("acquiring sector paths: no sealing path has room for the", 0), 0u)
+      << (*first)->error;
+  farm.index.set_external_usage(farm.sealing_path, 0);  // the operator frees space
+  auto retry = slot<Bytes>();
+  manager.seal_pre_commit1(0, kSector, Bytes(32, 0), {piece}, into(retry));
+  farm.scheduler.run_until_idle();
+  ASSERT_TRUE((*retry)->ok()) << (*retry)->error;
+  EXPECT_EQ(manager.tasks_submitted(), 3u);
 }
 
 TEST(StorageManager, WorkerLostMidPreCommit1IsRequeuedAndAnsweredOnce) {
