@@ -156,7 +156,8 @@ class ProviderDealsCore : public std::enable_shared_from_this<ProviderDealsCore>
       t.queue.clear();  // each dropped event completes with ErrTerminated
       return;
     }
-    if (result.kind == TransitionKind::Enter || result.kind == TransitionKind::ReEnter) {
+    if (entries_enabled_ &&
+        (result.kind == TransitionKind::Enter || result.kind == TransitionKind::ReEnter)) {
       run_entry(t);
     }
   }
@@ -188,6 +189,7 @@ class ProviderDealsCore : public std::enable_shared_from_this<ProviderDealsCore>
   sealing::Clock& clock_;
   std::map<std::string, Tracked> deals_;
   std::vector<MarketFinding> findings_;
+  bool entries_enabled_ = true;
 };
 
 // ---- handles ---------------------------------------------------------------------------------
@@ -270,6 +272,8 @@ void ProviderDeals::run_entry_function(const std::string& proposal_cid) {
   t.processing = false;
   core_->process(proposal_cid);
 }
+
+void ProviderDeals::set_entry_functions_enabled(bool enabled) { core_->entries_enabled_ = enabled; }
 
 void ProviderDeals::restart_deals() {
   std::vector<std::string> cids;

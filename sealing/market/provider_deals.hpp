@@ -114,6 +114,9 @@ class ProviderDeals {
   void send(const std::string& proposal_cid, ProviderEvent event);
   // Runs the entry function of the deal's current status once, as provider_states_test does.
   void run_entry_function(const std::string& proposal_cid);
+  // go-fil-markets' fsmtest mode: transitions apply, but no entry function runs except through
+  // run_entry_function (its events are replayed through the table and stop there).
+  void set_entry_functions_enabled(bool enabled);
   // Provider.start → restartDeals: Restart to every deal not in a finality status, CID order.
   void restart_deals();
   // ImportDataForDeal (offline deals): CommP of `payload`, padded to the proposal's piece size,
