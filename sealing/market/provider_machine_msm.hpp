@@ -186,12 +186,21 @@ struct TargetOf<none> {
   static std::optional<DealStatus> get() { return std::nullopt; }
 };
 
+// Functor rows with target `none` are internal (ToJustRecord); MSM then reports Target = Source.
+template <class RowType>
+constexpr bool is_internal_row() {
+  using Tag = typename RowType::row_type_tag;
+  return std::is_same_v<Tag, boost::msm::a_irow_tag> || std::is_same_v<Tag, boost::msm::g_irow_tag> ||
+         std::is_same_v<Tag, boost::msm::irow_tag> || std::is_same_v<Tag, boost::msm::_irow_tag>;
+}
+
 struct CollectRow {
   std::vector<ProviderTableRow>* rows;
   template <class RowType>
   void operator()(boost::msm::wrap<RowType>) const {
-    rows->push_back(ProviderTableRow{RowType::Source::value, RowType::Evt::type,
-                                     TargetOf<typename RowType::Target>::get()});
+    rows->push_back(ProviderTableRow{
+        RowType::Source::value, RowType::Evt::type,
+        is_internal_row<RowType>() ? std::nullopt : TargetOf<typename RowType::Target>::get()});
   }
 };
 
