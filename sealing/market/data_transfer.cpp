@@ -44,6 +44,33 @@ std::vector<ProviderEvent> provider_events_for(const DataTransferEvent& event) {
 #pragma GCC diagnostic pop
 #endif
 
+Result<Unit> validate_push(const ProviderDeals& provider, const std::string& proposal_cid,
+                           const std::string& base_cid) {
+  const auto deal = provider.deal(proposal_cid);
+  if (!deal) {
+    return Result<Unit>::fail("Proposal CID " + proposal_cid + ": no deal found for this proposal");
+  }
+  if (deal->ref.root != base_cid) {
+    return Result<Unit>::fail("Deal Payload CID " + deal->proposal().piece_cid + ", Data Transfer CID " +
+                              base_cid + ": base CID for deal does not match CID for piece");
+  }
+  switch (deal->state) {
+    case DealStatus::Validating:
+    case DealStatus::WaitingForData:
+    case DealStatus::Unknown:
+    case DealStatus::Transferring:
+    case DealStatus::ProviderTransferAwaitRestart:
+      return Result<Unit>::ok({});
+    default:
+      return Result<Unit>::fail("Deal State " + std::string(deal_status_name(deal->state)) +
+                                ": deal is not in a state where deals are accepted");
+  }
+}
+
+Result<Unit> validate_pull() {
+  return Result<Unit>::fail("provider should not send data for a storage deal");
+}
+
 OnlineTransfers::OnlineTransfers(ProviderDeals& provider, StagingStore& staging,
                                  sealing::Clock& clock)
     : provider_(provider), staging_(staging), clock_(clock) {}

@@ -35,6 +35,15 @@ struct DataTransferEvent {
 // The provider subscriber's mapping: a Completed status first, then the event code.
 std::vector<ProviderEvent> provider_events_for(const DataTransferEvent& event);
 
+// The provider's push-request validation (requestvalidation, market-fsm §3.15, §8.15): the deal
+// must exist, its payload root must be the transfer's base CID, and it must be in Validating,
+// WaitingForData, Unknown, Transferring or ProviderTransferAwaitRestart. Exact texts, including
+// the PieceCID printed as the "Deal Payload CID".
+Result<Unit> validate_push(const ProviderDeals& provider, const std::string& proposal_cid,
+                           const std::string& base_cid);
+// Pulls are refused on the provider side.
+Result<Unit> validate_pull();
+
 // Online push of one deal's payload: Open at once, one chunk per `chunk_interval`, Complete after
 // the last. Faults: disconnect (transfer pauses, Disconnected), reconnect (Restart, resumes),
 // cancel, fail.

@@ -315,6 +315,15 @@ Result<Unit> ProviderDeals::import_data_for_deal(const std::string& proposal_cid
   return Result<Unit>::ok({});
 }
 
+Result<Unit> ProviderDeals::import_file_for_deal(const std::string& proposal_cid,
+                                                const std::string& path) {
+  auto contents = core_->env_.files->open(path);
+  if (!contents) {
+    return Result<Unit>::fail("failed to open file " + path + ": " + contents.error());
+  }
+  return import_data_for_deal(proposal_cid, std::move(*contents));
+}
+
 std::optional<MinerDeal> ProviderDeals::deal(const std::string& proposal_cid) const {
   const auto* t = core_->find(proposal_cid);
   if (t == nullptr) {

@@ -122,6 +122,9 @@ class ProviderDeals {
   // ImportDataForDeal (offline deals): CommP of `payload`, padded to the proposal's piece size,
   // must match; then VerifiedData(temp path, ""). Does not check the deal's status (§3.15).
   Result<Unit> import_data_for_deal(const std::string& proposal_cid, Bytes payload);
+  // The offline path as lotus-miner storage-deals import-data runs it: the file at `path` in the
+  // provider's file store is read and imported.
+  Result<Unit> import_file_for_deal(const std::string& proposal_cid, const std::string& path);
 
   std::optional<MinerDeal> deal(const std::string& proposal_cid) const;
   std::vector<MinerDeal> deals() const;

@@ -202,6 +202,39 @@ TEST_F(MakeDeal, ProviderRestartMidTransferThenTheClientRestartsIt) {
   EXPECT_EQ(deals->deal(received.proposal_cid)->state, DealStatus::Expired);
 }
 
+TEST_F(MakeDeal, OfflineDealImportedFromAFilePath) {
+  ClientDealParams p = params(3000, true);
+  const PreparedDeal prepared = prepare_deal(p);
+  escrow.add_funds(p.client, prepared.proposal.proposal.client_balance_requirement());
+  const auto received = deals->receive_deal(prepared.proposal, prepared.ref, true, p.client);
+  EXPECT_EQ(deals->import_file_for_deal(received.proposal_cid, "car/missing.bin").error(),
+            "failed to open file car/missing.bin: file not found");
+  files.write("car/deal.bin", p.payload);
+  ASSERT_TRUE(deals->import_file_for_deal(received.proposal_cid, "car/deal.bin").has_value());
+  clock.advance_to(clock.now() + 1);
+  EXPECT_EQ(deals->deal(received.proposal_cid)->state, DealStatus::AwaitingPreCommit);
+}
+
+// ---- 8.15 push/pull request validation --------------------------------------------------------
+
+TEST_F(MakeDeal, PushRequestValidation) {
+  const ClientDealParams p = params(3000);
+  const PreparedDeal prepared = prepare_deal(p);
+  escrow.add_funds(p.client, prepared.proposal.proposal.client_balance_requirement());
+  const auto received = deals->receive_deal(prepared.proposal, prepared.ref, true, p.client);
+  const std::string& cid = received.proposal_cid;
+  EXPECT_EQ(validate_push(*deals, "bafy-unknown", prepared.ref.root).error(),
+            "Proposal CID bafy-unknown: no deal found for this proposal");
+  EXPECT_EQ(validate_push(*deals, cid, "bafy-other-root").error(),
+            "Deal Payload CID " + prepared.proposal.proposal.piece_cid +
+                ", Data Transfer CID bafy-other-root: base CID for deal does not match CID for piece");
+  EXPECT_TRUE(validate_push(*deals, cid, prepared.ref.root).has_value());  // WaitingForData
+  deals->send(cid, ev::DataTransferCancelled{});
+  EXPECT_EQ(validate_push(*deals, cid, prepared.ref.root).error(),
+            "Deal State StorageDealError: deal is not in a state where deals are accepted");
+  EXPECT_EQ(validate_pull().error(), "provider should not send data for a storage deal");
+}
+
 // ---- 8.14 data-transfer subscriber -----------------------------------------------------------
 
 std::vector<ProviderEventType> types(const std::vector<ProviderEvent>& events) {
