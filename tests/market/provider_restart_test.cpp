@@ -7,6 +7,8 @@
 #include <filesystem>
 
 #include "sealing/market/deal_store_sqlite.hpp"
+#include "sealing/market/on_deal_complete.hpp"
+#include "tests/market/fake_sector_input.hpp"
 #include "tests/market/market_fixture.hpp"
 
 namespace sealsim::market::test {
@@ -216,6 +218,52 @@ TEST_F(ProviderRestart, CallbacksOfTheStoppedProcessAreDropped) {
   node.pending_publish_waits[0](ok(PublishDealsResult{3, "bafy-late"}));
   EXPECT_EQ(store.load(cid)->state, DealStatus::Publishing);
   EXPECT_TRUE(node.release_calls.empty());
+}
+
+// A sector input that holds the first AddPiece (the piece waits for a sector) and answers the
+// rest at once, recording every piece it accepted.
+class HoldingSectorInput : public DealSectorInput {
+ public:
+  std::vector<std::string> accepted;
+  std::vector<std::function<void(AddPieceOutcome)>> held;
+  void add_piece_to_any_sector(UnpaddedPieceSize, Bytes, PieceDealInfo info,
+                               std::function<void(AddPieceOutcome)> done) override {
+    accepted.push_back(info.proposal_cid);
+    if (accepted.size() == 1) {
+      held.push_back(std::move(done));
+      return;
+    }
+    done(AddPieceOutcome::ok({static_cast<SectorNumber>(accepted.size()), PaddedPieceSize(0)}));
+  }
+};
+
+TEST_F(ProviderRestart, RestartMidHandoffAddsThePieceASecondTime) {
+  HoldingSectorInput input;
+  OnDealCompleteAdapter adapter(input, clock);
+  ProviderEnvironment e = env();
+  e.handoff = &adapter;
+  MinerDeal deal = default_deal();
+  deal.piece_path = "piece.bin";
+  deal.deal_id = 8;
+  files.write("piece.bin", Bytes(4000, 2));
+  deal.state = DealStatus::Staged;
+  {
+    ProviderDeals first(e, store, clock);
+    first.begin_tracking(deal);
+    first.run_entry_function(deal.proposal_cid);
+    EXPECT_TRUE(first.blocked(deal.proposal_cid));
+  }  // the process stops while AddPiece waits for a sector
+  ProviderDeals second(e, store, clock);
+  second.restart_deals();
+  EXPECT_EQ(second.deal(deal.proposal_cid)->state, DealStatus::AwaitingPreCommit);
+  EXPECT_EQ(second.deal(deal.proposal_cid)->sector_number, 0u);
+  // The same deal's piece was accepted twice: the sealing side now holds a duplicate.
+  EXPECT_EQ(input.accepted, (std::vector<std::string>{deal.proposal_cid, deal.proposal_cid}));
+  ASSERT_EQ(second.findings().size(), 1u);
+  EXPECT_EQ(second.findings()[0].kind, MarketFindingKind::RepeatedSideEffect);
+  // The stopped process's AddPiece completing later changes nothing.
+  input.held[0](AddPieceOutcome::ok({1, PaddedPieceSize(0)}));
+  EXPECT_EQ(second.deal(deal.proposal_cid)->state, DealStatus::AwaitingPreCommit);
 }
 
 TEST_F(ProviderRestart, SqliteStoreKeepsStatusByNameAcrossProcesses) {
