@@ -1,0 +1,15 @@
+// deal_json.hpp: MinerDeal ⇄ JSON for the deal store. The status is written by name
+// ("StorageDealStaged"); amounts as decimal attoFIL strings; nil FundsReserved as null.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "sealing/market/miner_deal.hpp"
+
+namespace sealsim::market {
+
+nlohmann::json deal_to_json(const MinerDeal& deal);
+// Throws std::runtime_error naming the JSON path and what was expected.
+MinerDeal deal_from_json(const nlohmann::json& json);
+
+}  // namespace sealsim::market
