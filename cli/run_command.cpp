@@ -74,6 +74,7 @@ int run_run(const Arguments& args) {
         std::filesystem::create_directories(path);
         path /= loaded[i].name + ".trace.jsonl";
       }
+      if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
       trace_file.open(path, std::ios::binary | std::ios::trunc);
       if (!trace_file) throw UsageError("cannot write the trace file " + path.string());
       run_options.trace_out = &trace_file;

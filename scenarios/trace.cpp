@@ -77,16 +77,23 @@ Trace::Trace(std::ostream* out) : out_(out), digest_(std::make_unique<Digest>())
 
 Trace::~Trace() = default;
 
-void Trace::write(const std::string& line) {
-  const std::string with_newline = line + "\n";
+void Trace::write(const std::string& line, const std::string& hashed) {
+  const std::string with_newline = hashed + "\n";
   EVP_DigestUpdate(digest_->ctx, with_newline.data(), with_newline.size());
-  if (out_ != nullptr) *out_ << with_newline;
+  if (out_ != nullptr) *out_ << line << "\n";
 }
 
-void Trace::header(const TraceHeader& header) { write(trace_header_line(header)); }
+void Trace::header(const TraceHeader& header) {
+  // The file's path as typed depends on the working folder, not on the run: it is written but
+  // left out of the hash, so the same scenario gives the same hash from anywhere.
+  TraceHeader hashed = header;
+  hashed.scenario_file.clear();
+  write(trace_header_line(header), trace_header_line(hashed));
+}
 
 void Trace::add(TraceEvent event) {
-  write(trace_line(event));
+  const std::string line = trace_line(event);
+  write(line, line);
   events_.push_back(std::move(event));
 }
 

@@ -1,6 +1,7 @@
 // trace.hpp: the run's trace: JSON Lines, a header record holding the scenario (for `sealsim
 // replay`) and then one record per event with a stable field order and no wall-clock values, and
-// a SHA-256 over every line written (the trace hash CI compares between two runs).
+// a SHA-256 over every line written (the trace hash CI compares between two runs; the header's
+// scenario file path is left out of it).
 #pragma once
 
 #include <cstdint>
@@ -54,11 +55,12 @@ class Trace {
   void header(const TraceHeader& header);
   void add(TraceEvent event);
   const std::vector<TraceEvent>& events() const { return events_; }
-  // Hex SHA-256 of every line written so far (each with its newline).
+  // Hex SHA-256 of every line written so far (each with its newline; the header's scenario_file
+  // field counts as empty).
   std::string hash() const;
 
  private:
-  void write(const std::string& line);
+  void write(const std::string& line, const std::string& hashed);
   std::ostream* out_;
   struct Digest;
   std::unique_ptr<Digest> digest_;

@@ -42,6 +42,18 @@ TEST(Engine, TheSeedReachesTheTrace) {
   EXPECT_NE(run_scenario(s, {}).trace_hash, run_scenario(s, other).trace_hash);
 }
 
+TEST(Engine, TheScenarioPathAsTypedDoesNotReachTheHash) {
+  const Scenario s = load_scenario_file(kLibrary / "cc-pledge-packing.json");
+  RunOptions here;
+  here.scenario_label = "scenarios/library/cc-pledge-packing.json";
+  RunOptions there;
+  there.scenario_label = "../../scenarios/library/cc-pledge-packing.json";
+  std::ostringstream written;
+  there.trace_out = &written;
+  EXPECT_EQ(run_scenario(s, here).trace_hash, run_scenario(s, there).trace_hash);
+  EXPECT_NE(written.str().find("\"scenario_file\":\"../../scenarios/library/cc-pledge-packing.json\""), std::string::npos);
+}
+
 TEST(Engine, RestartReRunsTheHandlerAndDisarmsTheOldContinuation) {
   const RunResult r = run_scenario(load_scenario_file(kLibrary / "cc-restart-during-packing.json"), {});
   ASSERT_FALSE(r.stop) << *r.stop;
