@@ -177,6 +177,7 @@ std::string describe_expected(const Json& schema) {
     out = "a " + type;
   }
   if (schema.contains("minimum")) out += " >= " + schema["minimum"].dump();
+  if (schema.contains("maximum")) out += " and <= " + schema["maximum"].dump();
   if (schema.contains("minLength")) out += " (not empty)";
   if (schema.contains("minItems")) out += " with at least " + schema["minItems"].dump() + " item";
   if (schema.contains("pattern")) {
