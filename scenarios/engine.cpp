@@ -174,10 +174,12 @@ void Engine::close_pipeline() {
 
 void Engine::apply(const TimelineEntry& entry) {
   const std::string kind(action_kind(entry.action));
-  if (const auto unsupported = pipeline_.unsupported_events.find(kind); unsupported != pipeline_.unsupported_events.end()) {
-    throw RunStopped("timeline event '" + kind + "' at epoch " + std::to_string(entry.at) + " (" + entry.json_path +
-                     ") cannot run in this build: " + unsupported->second);
-  }
+  const auto unsupported = [&]() -> RunStopped {
+    const auto reason = pipeline_.unsupported_events.find(kind);
+    return RunStopped("timeline event '" + kind + "' at epoch " + std::to_string(entry.at) + " (" + entry.json_path +
+                      ") cannot run in this build: " +
+                      (reason == pipeline_.unsupported_events.end() ? "no wiring for it" : reason->second));
+  };
   std::visit(
       [&](const auto& action) {
         using T = std::decay_t<decltype(action)>;
@@ -233,8 +235,20 @@ void Engine::apply(const TimelineEntry& entry) {
               break;
           }
           note("timeline", "operator", what + (accepted ? "" : " (refused: the sector's machine has halted)"), action.sector);
+        } else if constexpr (std::is_same_v<T, DealEvent>) {
+          if (!pipeline_.propose_deal) throw unsupported();
+          note("timeline", "deal", std::to_string(action.size) + " bytes, start epoch " + std::to_string(action.start_epoch));
+          pipeline_.propose_deal(action);
+        } else if constexpr (std::is_same_v<T, WorkerLostEvent>) {
+          if (!pipeline_.lose_worker) throw unsupported();
+          note("timeline", "worker_lost", action.worker);
+          pipeline_.lose_worker(action);
+        } else if constexpr (std::is_same_v<T, PathFullEvent>) {
+          if (!pipeline_.fill_path) throw unsupported();
+          note("timeline", "path_full", action.path);
+          pipeline_.fill_path(action);
         } else {
-          throw RunStopped("timeline event '" + kind + "' has no engine action");  // DealEvent etc. (wiring)
+          static_assert(std::is_same_v<T, void>, "every timeline action needs an engine action");
         }
       },
       entry.action);

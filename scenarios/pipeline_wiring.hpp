@@ -25,8 +25,12 @@ struct SealingPipeline {
   std::shared_ptr<sealing::TerminationQueue> terminations;
   // For the "never zero copies of sealed data" invariant.
   std::function<bool(SectorNumber)> holds_sealed_copy;
-  // Timeline event kinds this wiring cannot act on yet ("deal", "worker_lost", "path_full"),
-  // with the reason; the engine stops a run that reaches one instead of skipping it.
+  // The world events that act on parts behind this wiring: set them when those parts land. A
+  // timeline event whose hook is empty stops the run with the reason in unsupported_events
+  // (never skipped silently).
+  std::function<void(const DealEvent&)> propose_deal;
+  std::function<void(const WorkerLostEvent&)> lose_worker;
+  std::function<void(const PathFullEvent&)> fill_path;
   std::map<std::string, std::string> unsupported_events;
   // Set when the scenario's proofs backend cannot run in this build.
   std::string unavailable;
