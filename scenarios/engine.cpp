@@ -216,6 +216,7 @@ void Engine::apply(const TimelineEntry& entry) {
         } else if constexpr (std::is_same_v<T, RestartEvent>) {
           note("timeline", "restart", "store closed and reopened; SectorRestart to every sector");
           close_pipeline();
+          if (pipeline_.on_restart) pipeline_.on_restart();
           open_pipeline();
         } else if constexpr (std::is_same_v<T, OperatorEvent>) {
           bool accepted = false;

@@ -1,6 +1,8 @@
 // mock_sector_manager.cpp: the scenario runs' temporary instant-proof sector manager.
 #include "scenarios/mock_sector_manager.hpp"
 
+#include <memory>
+
 #include "model/model_error.hpp"
 
 namespace sealsim::scenarios {
@@ -25,7 +27,9 @@ template <class T, class Work>
 void MockSectorManager::later(sealing::TaskType task, sealing::Done<T> done, Work work) {
   const auto found = durations_.find(std::string(sealing::to_string(task)));
   const sealing::SimSeconds duration = found == durations_.end() ? 0 : found->second;
-  clock_.schedule_at(clock_.now() + duration, [done = std::move(done), work = std::move(work)]() mutable {
+  auto id = std::make_shared<sealing::TimerId>(0);
+  *id = clock_.schedule_at(clock_.now() + duration, [this, id, done = std::move(done), work = std::move(work)]() mutable {
+    in_flight_.erase(*id);
     std::optional<sealing::Result<T>> result;
     try {
       result = sealing::Result<T>::ok(work());
@@ -36,6 +40,12 @@ void MockSectorManager::later(sealing::TaskType task, sealing::Done<T> done, Wor
     }
     done(*result);
   });
+  in_flight_.insert(*id);
+}
+
+void MockSectorManager::abandon_in_flight() {
+  for (const sealing::TimerId id : in_flight_) clock_.cancel(id);
+  in_flight_.clear();
 }
 
 void MockSectorManager::add_piece(int, const sealing::SectorRef& sector, const std::vector<UnpaddedPieceSize>& existing,
@@ -48,6 +58,10 @@ void MockSectorManager::add_piece(int, const sealing::SectorRef& sector, const s
     return;
   }
   later<PieceInfo>(sealing::TaskType::AddPiece, std::move(done), [this, ref = proof_ref(sector), existing, size] {
+    // The mock backend appends every piece it is given; the first piece of a sector (again, after
+    // a restart re-runs Packing from the stored record) starts its piece list afresh, as writing
+    // at offset 0 of the unsealed file would.
+    if (existing.empty() && backend_.stage(ref.id)) backend_.remove(ref.id);
     return backend_.add_piece(ref, existing, size, ByteSpan{});
   });
 }

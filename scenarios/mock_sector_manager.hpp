@@ -41,6 +41,9 @@ class MockSectorManager final : public sealing::SectorManager {
                         sealing::Done<sealing::Unit> done) override;
   void remove(const sealing::SectorRef& sector, sealing::Done<sealing::Unit> done) override;
 
+  // A process restart: the manager runs in-process (as Lotus's mock does), so work in flight dies
+  // with the process; its continuations never run and its results are never stored.
+  void abandon_in_flight();
   // For the "never zero copies of sealed data" invariant: sectors whose sealed replica exists.
   bool holds_sealed_copy(SectorNumber sector) const { return sealed_.count(sector) != 0; }
   sealing::MockProofBackend& backend() { return backend_; }
@@ -54,6 +57,7 @@ class MockSectorManager final : public sealing::SectorManager {
   std::map<std::string, sealing::SimSeconds> durations_;
   sealing::MockProofBackend backend_;
   std::set<SectorNumber> sealed_;
+  std::set<sealing::TimerId> in_flight_;
 };
 
 // checkCommit's verifier over the same mock proof formulas.

@@ -15,6 +15,7 @@ SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& 
   }
   auto sealer = std::make_shared<MockSectorManager>(clock, scenario.durations);
   p.holds_sealed_copy = [sealer](SectorNumber n) { return sealer->holds_sealed_copy(n); };
+  p.on_restart = [sealer] { sealer->abandon_in_flight(); };
   p.sealer = sealer;
   p.verifier = std::make_shared<MockSealVerifier>();
   auto batchers = std::make_shared<PassThroughBatchers>(chain, clock, scenario.fees);

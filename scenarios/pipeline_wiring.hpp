@@ -31,6 +31,8 @@ struct SealingPipeline {
   std::function<void(const DealEvent&)> propose_deal;
   std::function<void(const WorkerLostEvent&)> lose_worker;
   std::function<void(const PathFullEvent&)> fill_path;
+  // Called when the simulated process restarts, before the store is reopened.
+  std::function<void()> on_restart;
   std::map<std::string, std::string> unsupported_events;
   // Set when the scenario's proofs backend cannot run in this build.
   std::string unavailable;
