@@ -76,7 +76,7 @@ std::vector<ExpectationOutcome> evaluate_expectations(const Expectations& expect
       }
       if (!reached || *reached - h.created > bound) {
         late = "sector " + std::to_string(n) + " created at epoch " + std::to_string(h.created) +
-               (reached ? " reached " + state_label(h.states.back().second) + " only at epoch " + std::to_string(*reached)
+               (reached ? " reached Proving or Removed only at epoch " + std::to_string(*reached)
                         : " never reached Proving or Removed (last: " +
                               state_label(h.states.empty() ? "" : h.states.back().second) + ")");
         break;

@@ -301,3 +301,31 @@ TEST(MockSectorManager, DealDataIsAnErrorNotAZeroPiece) {
 
 }  // namespace
 }  // namespace sealsim::scenarios
+
+namespace sealsim::scenarios {
+namespace {
+
+TEST(Engine, LivenessBoundCountsFromTheSectorsCreation) {
+  // force_state Removed queues behind Packing (AddPiece 3600 s = 120 epochs): the sector enters
+  // Removed at epoch 130, 120 epochs after its pledge at 10 (spec §5: a global event ends the plan).
+  const auto run_with_bound = [](int bound) {
+    return run_scenario(
+        load_scenario_text(R"({"name": "t", "description": "d", "seed": 4, "proof_type": "2KiB", "durations": {"AP": 3600},
+          "end": {"epoch": 150}, "timeline": [{"at": 10, "pledge": {"count": 1}},
+          {"at": 11, "operator": {"command": "force_state", "sector": 1, "state": "Removed"}}],
+          "expect": {"liveness_epochs": )" + std::to_string(bound) + "}}",
+                           "mem.json", "."),
+        {});
+  };
+  const RunResult late = run_with_bound(100);
+  ASSERT_FALSE(late.stop) << *late.stop;
+  ASSERT_EQ(late.expectations.size(), 1u);
+  EXPECT_FALSE(late.expectations[0].held);
+  EXPECT_EQ(late.expectations[0].explanation, "sector 1 created at epoch 10 reached Proving or Removed only at epoch 130");
+  const RunResult in_time = run_with_bound(120);
+  EXPECT_TRUE(in_time.expectations.at(0).held) << in_time.expectations.at(0).explanation;
+  EXPECT_EQ(in_time.sectors.at(1).final_state, "Removed");
+}
+
+}  // namespace
+}  // namespace sealsim::scenarios
