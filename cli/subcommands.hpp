@@ -13,5 +13,10 @@ int run_commp(const Arguments& args);
 int run_commd(const Arguments& args);
 int run_generate(const Arguments& args);
 int run_vectors(const Arguments& args);
+#ifdef SEALSIM_HAVE_SCENARIOS
+int run_run(const Arguments& args);
+int run_replay(const Arguments& args);
+int run_scenario_command(const Arguments& args);
+#endif
 
 }  // namespace sealsim::cli

@@ -1,0 +1,76 @@
+// chain_adapter.hpp: sealing's chain interfaces (SealingChainApi, SealingEvents) over chain-mock's
+// MockChain for one miner. ChainError becomes a Result error (ErrSectorAllocated's text for
+// SectorAllocated); continuations (StateWaitMsg, ChainAt) are delivered through the sealing clock
+// on the next driver step, never from inside the call, as the interfaces require.
+#pragma once
+
+#include <utility>
+#include <vector>
+
+#include "chain-mock/mock_chain.hpp"
+#include "sealing/clock.hpp"
+#include "sealing/sealing_chain_api.hpp"
+#include "sealing/sealing_events.hpp"
+
+namespace sealsim::scenarios {
+
+// Message CIDs cross the interface as Cid (dag-cbor, blake2b-256 over the mock's 32-byte id).
+Cid message_cid_to_cid(const chain::MessageCid& cid);
+std::optional<chain::MessageCid> cid_to_message_cid(const Cid& cid);
+// The on-chain precommit parameters of sealing's record (CommR as the raw commitment).
+chain::SectorPreCommitInfo to_chain_precommit(const sealing::SectorPreCommitInfo& info);
+
+class ChainAdapter final : public sealing::SealingChainApi, public sealing::SealingEvents {
+ public:
+  ChainAdapter(chain::MockChain& chain, sealing::Clock& clock, chain::Address miner)
+      : chain_(chain), clock_(clock), miner_(miner) {}
+
+  sealing::Result<sealing::ChainHead> chain_head() override;
+  sealing::Result<bool> state_miner_sector_allocated(SectorNumber number, const sealing::TipSetToken& tok) override;
+  sealing::Result<std::optional<sealing::PreCommitOnChainInfo>> state_sector_pre_commit_info(
+      SectorNumber number, const sealing::TipSetToken& tok) override;
+  sealing::Result<std::optional<sealing::SectorOnChainInfo>> state_sector_get_info(
+      SectorNumber number, const sealing::TipSetToken& tok) override;
+  sealing::Result<Cid> state_compute_data_commitment(RegisteredSealProof proof, const std::vector<DealId>& deals,
+                                                     const sealing::TipSetToken& tok) override;
+  sealing::Result<sealing::DealProposal> state_market_storage_deal_proposal(DealId deal,
+                                                                            const sealing::TipSetToken& tok) override;
+  sealing::Result<Bytes> chain_get_randomness_from_tickets(const sealing::TipSetToken& tok,
+                                                           sealing::RandomnessDomain domain, ChainEpoch epoch,
+                                                           const Bytes& entropy) override;
+  sealing::Result<Bytes> chain_get_randomness_from_beacon(const sealing::TipSetToken& tok,
+                                                          sealing::RandomnessDomain domain, ChainEpoch epoch,
+                                                          const Bytes& entropy) override;
+  sealing::Result<TokenAmount> state_miner_pre_commit_deposit_for_power(const sealing::SectorPreCommitInfo& info,
+                                                                        const sealing::TipSetToken& tok) override;
+  sealing::Result<TokenAmount> state_miner_initial_pledge_collateral(const sealing::SectorPreCommitInfo& info,
+                                                                     const sealing::TipSetToken& tok) override;
+  sealing::Result<sealing::MinerInfo> state_miner_info(const sealing::TipSetToken& tok) override;
+  sealing::Result<std::int64_t> state_network_version(const sealing::TipSetToken& tok) override;
+  sealing::Result<std::optional<sealing::SectorLocation>> state_sector_partition(
+      SectorNumber number, const sealing::TipSetToken& tok) override;
+  sealing::Result<TokenAmount> chain_base_fee(const sealing::TipSetToken& tok) override;
+  sealing::Result<Cid> send_msg(ActorId from, std::uint64_t method, const TokenAmount& value,
+                                const TokenAmount& max_fee, const Bytes& params) override;
+  sealing::Result<std::optional<sealing::MessageLookup>> state_search_msg(const Cid& message) override;
+  void state_wait_msg(const Cid& message, std::function<void(sealing::Result<sealing::MessageLookup>)> done) override;
+
+  sealing::Result<sealing::Unit> chain_at(ApplyCallback apply, RevertCallback revert, int confidence,
+                                          ChainEpoch height) override;
+
+  // Pushes a typed message from the miner's worker (the pass-through batchers use this until the
+  // sealing side settles how send_msg's parameter bytes are encoded).
+  sealing::Result<Cid> push_typed(chain::MethodNumber method, chain::MessageParams params, const TokenAmount& value,
+                                  const TokenAmount& max_fee);
+  chain::Address miner() const { return miner_; }
+  // Messages pushed through this adapter since the last call (for the engine's invariants).
+  std::vector<chain::MessageCid> take_pushed() { return std::exchange(pushed_, {}); }
+
+ private:
+  chain::MockChain& chain_;
+  sealing::Clock& clock_;
+  chain::Address miner_;
+  std::vector<chain::MessageCid> pushed_;
+};
+
+}  // namespace sealsim::scenarios

@@ -1,0 +1,81 @@
+// invariants.cpp: the engine's safety checks (list in invariants.hpp).
+#include "scenarios/invariants.hpp"
+
+namespace sealsim::scenarios {
+
+using sealing::SectorState;
+
+bool state_needs_sealed_copy(SectorState state) {
+  switch (state) {
+    case SectorState::PreCommitting:
+    case SectorState::PreCommitWait:
+    case SectorState::SubmitPreCommitBatch:
+    case SectorState::PreCommitBatchWait:
+    case SectorState::WaitSeed:
+    case SectorState::Committing:
+    case SectorState::SubmitCommit:
+    case SectorState::CommitWait:
+    case SectorState::SubmitCommitAggregate:
+    case SectorState::CommitAggregateWait:
+    case SectorState::FinalizeSector:
+    case SectorState::CommitFinalize:
+    case SectorState::Proving:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::optional<std::string> check_invariants(const InvariantInputs& in) {
+  if (in.clock_now < in.clock_before) {
+    return "clock-monotonic: the sealing clock went from " + std::to_string(in.clock_before) + " back to " +
+           std::to_string(in.clock_now);
+  }
+  for (const SectorNumber n : in.touched) {
+    const auto found = in.sectors.find(n);
+    if (found == in.sectors.end() || found->second.states.empty()) continue;
+    const auto record = in.store.load(n);
+    const std::string& expected = found->second.states.back().second;
+    const std::string persisted = record ? record->state_name() : "(no record)";
+    if (persisted != expected) {
+      return "persisted-state: sector " + std::to_string(n) + " was planned into " + expected +
+             " but its stored record says " + persisted;
+    }
+    if (record && !record->has_unlisted_state() && state_needs_sealed_copy(record->state) &&
+        !in.holds_sealed_copy(n)) {
+      return "sealed-copy-kept: sector " + std::to_string(n) + " is in " + persisted +
+             " but the sector manager holds no sealed replica";
+    }
+  }
+  const ChainEpoch lookback = in.chain.config().max_precommit_randomness_lookback;
+  for (const auto& cid : in.new_messages) {
+    const chain::MessageRecord* record = in.chain.message(cid);
+    if (record == nullptr) continue;
+    if (const auto* params = std::get_if<chain::PreCommitSectorParams>(&record->message.params)) {
+      if (params->seal_rand_epoch < record->pushed_epoch - lookback) {
+        return "precommit-ticket-live: sector " + std::to_string(params->sector_number) + " precommitted at epoch " +
+               std::to_string(record->pushed_epoch) + " with a ticket from epoch " +
+               std::to_string(params->seal_rand_epoch) + " (older than " + std::to_string(lookback) + " epochs)";
+      }
+    }
+  }
+  const auto& state = in.chain.head_state();
+  if (const auto miner = state.miners.find(in.miner.id); miner != state.miners.end()) {
+    TokenAmount sum;
+    for (const auto& [number, precommit] : miner->second.precommits) sum = sum + precommit.precommit_deposit;
+    if (sum != miner->second.precommit_deposits) {
+      return "deposits-balance: precommit deposits locked " + miner->second.precommit_deposits.to_string() +
+             " attoFIL but the on-chain precommits hold " + sum.to_string();
+    }
+    if (const auto actor = state.actors.find(in.miner.id); actor != state.actors.end()) {
+      const TokenAmount locked = miner->second.precommit_deposits + miner->second.initial_pledge;
+      if (actor->second.balance < locked) {
+        return "deposits-balance: miner balance " + actor->second.balance.to_string() + " attoFIL is below the " +
+               locked.to_string() + " it has locked";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace sealsim::scenarios

@@ -1,0 +1,48 @@
+// invariants.hpp: the safety properties the engine checks after every driver event (a timeline
+// event, a fired timer, a chain epoch). The list (names as reported):
+//   clock-monotonic      the sealing clock never moves backwards.
+//   persisted-state      a sector's persisted record is in the state its last plan call reported
+//                        (the store and the machine agree; checked for the sectors just touched).
+//   precommit-ticket-live  no PreCommitSector message was pushed with a ticket older than
+//                        MaxPreCommitRandomnessLookback at push time (no precommit with a dead
+//                        ticket sent; sealing-fsm.md §12.4).
+//   deposits-balance     the miner's locked precommit deposits equal the sum of the deposits of its
+//                        on-chain precommits, and its balance covers everything locked.
+//   sealed-copy-kept     a sector in a state after PreCommit2 and before removal has its sealed
+//                        replica in the sector manager (never zero copies of sealed data).
+// Not checked yet, because nothing in this build can reach them: "no sector both proving and
+// removed" on chain (needs the commit handlers), deal-related balances (needs the deals layer).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "chain-mock/mock_chain.hpp"
+#include "scenarios/run_result.hpp"
+#include "sealing/sector_store.hpp"
+
+namespace sealsim::scenarios {
+
+struct InvariantInputs {
+  const chain::MockChain& chain;
+  chain::Address miner;
+  sealing::SectorStore& store;
+  const std::map<SectorNumber, SectorHistory>& sectors;
+  const std::set<SectorNumber>& touched;                   // sectors planned since the last check
+  const std::vector<chain::MessageCid>& new_messages;      // pushed since the last check
+  const std::function<bool(SectorNumber)>& holds_sealed_copy;
+  sealing::SimSeconds clock_before = 0;
+  sealing::SimSeconds clock_now = 0;
+};
+
+// The first violated invariant as "name: what was seen", or nullopt.
+std::optional<std::string> check_invariants(const InvariantInputs& in);
+
+// States in which the sealed replica must exist.
+bool state_needs_sealed_copy(sealing::SectorState state);
+
+}  // namespace sealsim::scenarios

@@ -1,0 +1,67 @@
+// run_result.hpp: what a scenario run produced: why it stopped early (if it did), each expectation
+// with its verdict and explanation, per-sector state histories, chain messages, findings and the
+// trace with its hash. The CLI and reports/ read only this.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "scenarios/scenario.hpp"
+#include "scenarios/trace.hpp"
+
+namespace sealsim::scenarios {
+
+struct ExpectationOutcome {
+  std::string expectation;  // "sector 1 ends in Proving"
+  bool held = false;
+  std::string explanation;  // why not (or what was observed)
+};
+
+struct SectorHistory {
+  ChainEpoch created = 0;
+  std::vector<std::pair<ChainEpoch, std::string>> states;  // (epoch entered, state name)
+  std::string final_state;
+  bool halted = false;
+};
+
+struct MessageSummary {
+  std::string cid;
+  std::string method;  // scenario name of the method, or "method N"
+  ChainEpoch pushed = 0;
+  std::optional<ChainEpoch> included;
+  std::string status;
+  std::string exit_code;  // for included messages
+};
+
+struct RunResult {
+  std::string scenario_name;
+  std::string description;
+  std::uint64_t seed = 0;
+  ProofsBackend proofs = ProofsBackend::Mock;
+  ChainEpoch end_epoch = 0;
+  ChainEpoch reached_epoch = 0;
+  // Set when the run could not go on: a handler not implemented yet, a timeline event this build
+  // cannot act on, a violated invariant, an internal error. A stopped run has failed.
+  std::optional<std::string> stop;
+  std::vector<ExpectationOutcome> expectations;
+  std::map<SectorNumber, SectorHistory> sectors;
+  std::vector<MessageSummary> messages;
+  std::vector<std::string> findings;  // "PlannerHalt sector 3: planner for state ..."
+  std::vector<TraceEvent> trace;
+  std::string trace_hash;
+  std::uint64_t events = 0;  // driver events processed (timeline, timers, chain epochs)
+
+  bool passed() const {
+    if (stop) return false;
+    for (const auto& e : expectations) {
+      if (!e.held) return false;
+    }
+    return true;
+  }
+};
+
+}  // namespace sealsim::scenarios
