@@ -4,6 +4,9 @@
 // FinalizeFailed/CommitFinalizeFailed, RemoveFailed), plus Faulty (a no-op in Lotus).
 #include "sealing/handlers.hpp"
 
+#include "sealing/handler_support.hpp"
+#include "sealing/handlers_precommit.hpp"
+
 #include <stdexcept>
 #include <string>
 
@@ -36,16 +39,6 @@ void failed_cooldown(Clock& clock, const SectorInfo& info, std::function<void()>
 namespace {
 
 using Run = std::shared_ptr<HandlerRun>;
-
-SectorRef sector_ref(const HandlerEnv& env, const SectorInfo& info) {
-  return SectorRef{SectorId{env.miner, info.sector_number}, info.sector_type};
-}
-
-// Sends `event` and returns, as a Lotus handler does with ctx.Send(...); return nil.
-void send_and_finish(const Run& run, SectorEvent event) {
-  run->send(std::move(event));
-  run->finish();
-}
 
 // handlePacking steps 2-5 (spec §8.3). Step 1 (rejecting assigned-but-unwritten deals) belongs to
 // the input layer, which is not built yet.
@@ -134,10 +127,6 @@ void handle_removing(HandlerEnv& env, const Run& run) {
   });
 }
 
-void after_cooldown(HandlerEnv& env, const Run& run, std::function<SectorEvent(const SectorInfo&)> event) {
-  failed_cooldown(env.clock, run->info(), [run, event] { send_and_finish(run, event(run->info())); });
-}
-
 }  // namespace
 
 bool SealingHandlers::implemented(SectorHandler handler) {
@@ -153,6 +142,13 @@ bool SealingHandlers::implemented(SectorHandler handler) {
     case SectorHandler::FinalizeFailed:
     case SectorHandler::RemoveFailed:
     case SectorHandler::Faulty:
+    case SectorHandler::GetTicket:
+    case SectorHandler::PreCommit1:
+    case SectorHandler::PreCommitting:
+    case SectorHandler::SubmitPreCommitBatch:
+    case SectorHandler::PreCommitWait:
+    case SectorHandler::WaitSeed:
+    case SectorHandler::PreCommitFailed:
       return true;
     default:
       return false;
@@ -194,6 +190,20 @@ void SealingHandlers::run(SectorHandler handler, std::shared_ptr<HandlerRun> run
     case SectorHandler::Faulty:
       run->finish();
       return;
+    case SectorHandler::GetTicket:
+      return handle_get_ticket(env_, run);
+    case SectorHandler::PreCommit1:
+      return handle_pre_commit1(env_, run);
+    case SectorHandler::PreCommitting:
+      return handle_pre_committing(env_, run);
+    case SectorHandler::SubmitPreCommitBatch:
+      return handle_submit_pre_commit_batch(env_, run);
+    case SectorHandler::PreCommitWait:
+      return handle_pre_commit_wait(env_, run);
+    case SectorHandler::WaitSeed:
+      return handle_wait_seed(env_, run);
+    case SectorHandler::PreCommitFailed:
+      return handle_pre_commit_failed(env_, run);
     default:
       throw std::logic_error("sealing handler " + std::string(handler_name(handler)) +
                              " is not implemented in sealsim yet");

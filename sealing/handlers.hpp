@@ -8,8 +8,10 @@
 #include <vector>
 
 #include "sealing/batcher_queues.hpp"
+#include "sealing/chain_constants.hpp"
 #include "sealing/clock.hpp"
 #include "sealing/fee_config.hpp"
+#include "sealing/pre_commit_policy.hpp"
 #include "sealing/sealing_config.hpp"
 #include "sealing/sealing_chain_api.hpp"
 #include "sealing/sealing_events.hpp"
@@ -32,6 +34,8 @@ struct HandlerEnv {
   SealingConfig config;
   FeeConfig fees;
   ActorId miner = 1000;
+  NetworkConstants network{};
+  BasicPreCommitPolicy pre_commit_policy{};
 };
 
 // Lotus's fillersFromRem (spec §10.7): one filler per set bit of the padded remainder, lowest

@@ -29,6 +29,12 @@ void HandlerRun::finish() {
   }
 }
 
+void HandlerRun::report(Finding finding) {
+  if (auto group = group_.lock()) {
+    (*group)->record_finding(sector_, finding);
+  }
+}
+
 SectorStateGroup::SectorStateGroup(SectorStore& store, Clock& clock, HandlerRunner& handlers,
                                    TraceSink* trace, RowCoverage* coverage)
     : store_(store),
@@ -122,6 +128,21 @@ void SectorStateGroup::plan_once(SectorNumber sector, Machine& machine) {
   machine.busy = true;
   auto run = std::shared_ptr<HandlerRun>(new HandlerRun(self_, sector, info));
   handlers_.run(result.handler, run);
+}
+
+void SectorStateGroup::record_finding(SectorNumber sector, const Finding& finding) {
+  std::optional<SectorInfo> stored = store_.load(sector);
+  if (!stored) {
+    return;
+  }
+  append_log_entry(stored->log,
+                   SectorLogEntry{static_cast<std::uint64_t>(clock_.now()), finding.event, finding.message,
+                                  "finding;" + std::string(finding_kind_name(finding.kind))});
+  store_.save(sector, *stored);
+  if (trace_) {
+    trace_->record(TraceRecord{clock_.now(), sector, stored->state_name(), stored->state_name(),
+                               finding.event, finding});
+  }
 }
 
 void SectorStateGroup::handler_finished(SectorNumber sector) {

@@ -37,6 +37,9 @@ class HandlerRun {
   bool send(SectorEvent event);
   // The handler returned (with or without error: Lotus logs and continues either way).
   void finish();
+  // Records a finding (e.g. where Lotus v1.11.0 would crash the node) in the sector log and the
+  // trace; the sector's state is unchanged.
+  void report(Finding finding);
   bool finished() const { return finished_; }
 
  private:
@@ -88,6 +91,7 @@ class SectorStateGroup {
   void pump(SectorNumber sector);
   void plan_once(SectorNumber sector, Machine& machine);
   void handler_finished(SectorNumber sector);
+  void record_finding(SectorNumber sector, const Finding& finding);
 
   SectorStore& store_;
   Clock& clock_;
