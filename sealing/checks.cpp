@@ -128,7 +128,12 @@ CheckResult check_precommit(SealingChainApi& api, ActorId miner, const SectorInf
 }
 
 Bytes miner_entropy(ActorId miner) {
-  Bytes address{0x00};  // protocol 0: ID address
+  // CBOR byte string (header 0x40 | length) of the address bytes: protocol 0, then the uvarint
+  // of the id. An ID address is at most 11 bytes, so the length fits the header byte.
+  Bytes out;
+  out.reserve(12);
+  out.push_back(0x40);
+  out.push_back(0x00);
   std::uint64_t id = miner;
   do {
     auto byte = static_cast<std::uint8_t>(id & 0x7f);
@@ -136,11 +141,9 @@ Bytes miner_entropy(ActorId miner) {
     if (id != 0) {
       byte = static_cast<std::uint8_t>(byte | 0x80);
     }
-    address.push_back(byte);
+    out.push_back(byte);
   } while (id != 0);
-  // CBOR byte string; an ID address is at most 11 bytes, so the length fits the header byte.
-  Bytes out{static_cast<std::uint8_t>(0x40 | address.size())};
-  out.insert(out.end(), address.begin(), address.end());
+  out[0] = static_cast<std::uint8_t>(0x40 | (out.size() - 1));
   return out;
 }
 

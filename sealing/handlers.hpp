@@ -46,7 +46,7 @@ std::vector<UnpaddedPieceSize> fillers_from_remaining(UnpaddedPieceSize remainin
 // timestamp + kMinRetryTime (immediately when it already is).
 void failed_cooldown(Clock& clock, const SectorInfo& info, std::function<void()> then);
 
-// Implemented so far (spec §8.3, 8.6, 8.13, 8.17, 8.18 partly, 8.19 handleRemoving). Others throw
+// Implemented so far (spec §8.3–§8.11, 8.13, 8.17, 8.18 partly, 8.19 handleRemoving). Others throw
 // std::logic_error naming the handler, so a scenario cannot silently pass through them.
 class SealingHandlers final : public HandlerRunner {
  public:

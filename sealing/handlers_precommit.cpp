@@ -156,7 +156,9 @@ void handle_get_ticket(HandlerEnv& env, const Run& run) {
   const std::string error = "getting ticket failed: " + outcome.ticket.error();
   if (outcome.allocated) {
     if (info.commit_message) {
-      return send_and_finish(run, SectorCommitFailed{"sector precommitted but expired: " + error});
+      // Some recovery paths with unfortunate timing lead here (Lotus's comment).
+      return send_and_finish(run, SectorCommitFailed{"sector " + std::to_string(info.sector_number) +
+                                                     " is committed but got into the GetTicket state"});
     }
     return send_and_finish(run, SectorRemove{});
   }
@@ -293,9 +295,8 @@ void handle_pre_commit_wait(HandlerEnv& env, const Run& run) {
       case kExitSysErrOutOfGas:
         return send_and_finish(run, SectorRetryPreCommit{});
       default:
-        return send_and_finish(run, SectorChainPreCommitFailed{
-                                        "token expired: precommit message failed (exit " +
-                                        std::to_string(lookup->receipt.exit_code) + ")"});
+        return send_and_finish(run, SectorChainPreCommitFailed{"sector precommit failed: " +
+                                                               std::to_string(lookup->receipt.exit_code)});
     }
   });
 }

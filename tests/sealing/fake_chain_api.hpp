@@ -41,9 +41,10 @@ class FakeChainApi final : public SealingChainApi {
   MinerInfo miner_info{1000, 1001, {}, 0};
   std::int64_t network_version = 13;
 
-  // --- failure injection: the next `times` calls named `call` fail with `error` ---
-  void fail_next(const std::string& call, std::string error, int times = 1) {
-    failures_[call] = {std::move(error), times};
+  // --- failure injection: after `skip` successful calls named `call`, the next `times` fail
+  // with `error` ---
+  void fail_next(const std::string& call, std::string error, int times = 1, int skip = 0) {
+    failures_[call] = {std::move(error), times, skip};
   }
 
   // --- what happened ---
@@ -202,6 +203,7 @@ class FakeChainApi final : public SealingChainApi {
   struct Failure {
     std::string error;
     int times = 0;
+    int skip = 0;
   };
   std::optional<std::string> injected(const std::string& call, bool log = true) {
     if (log) {
@@ -209,6 +211,10 @@ class FakeChainApi final : public SealingChainApi {
     }
     auto it = failures_.find(call);
     if (it == failures_.end() || it->second.times == 0) {
+      return std::nullopt;
+    }
+    if (it->second.skip > 0) {
+      --it->second.skip;
       return std::nullopt;
     }
     --it->second.times;

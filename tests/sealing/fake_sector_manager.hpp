@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/zero_commitment.hpp"
 #include "sealing/sector_manager.hpp"
 #include "tests/sealing/fake_clock.hpp"
 
@@ -30,8 +31,13 @@ class FakeSectorManager final : public SectorManager {
       if (!size.is_valid()) {
         return Result<PieceInfo>::fail("invalid piece size " + std::to_string(size.bytes()));
       }
+      // Zero data gets its real CommP (as Lotus's mock computes it), which checkPieces verifies.
       PieceInfo piece{size.padded(), {}};
-      piece.commitment[0] = data.zero ? 0 : static_cast<std::uint8_t>(data.deal);
+      if (data.zero) {
+        piece.commitment = zero_piece_commitment(size.padded());
+      } else {
+        piece.commitment[0] = static_cast<std::uint8_t>(data.deal);
+      }
       pieces[sector.id.number].push_back(piece);
       return Result<PieceInfo>::ok(piece);
     });
