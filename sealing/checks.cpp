@@ -33,10 +33,6 @@ namespace {
 
 CheckError error(CheckErrorKind kind, std::string message) { return CheckError{kind, std::move(message)}; }
 
-std::string piece_context(const SectorInfo& info, std::size_t index) {
-  return "sector " + std::to_string(info.sector_number) + " piece " + std::to_string(index);
-}
-
 // The zero-piece commitment a filler of this size must carry; nullopt for a size that is no
 // valid piece size (a corrupt record: reported as an invalid piece, not thrown).
 std::optional<Node32> zero_commitment_for(PaddedPieceSize size) {
@@ -54,37 +50,42 @@ CheckResult check_pieces(SealingChainApi& api, ActorId miner, const SectorInfo& 
   if (!head) {
     return error(CheckErrorKind::Api, "getting chain head: " + head.error());
   }
+  const std::string sector = std::to_string(info.sector_number);
+  const std::string count = std::to_string(info.pieces.size());
   for (std::size_t i = 0; i < info.pieces.size(); ++i) {
     const Piece& piece = info.pieces[i];
+    const std::string index = std::to_string(i);
     if (!piece.deal) {
       const std::optional<Node32> zero = zero_commitment_for(piece.piece.size);
       if (!zero || *zero != piece.piece.commitment) {
-        return error(CheckErrorKind::InvalidPiece, piece_context(info, i) + " had non-zero PieceCID");
+        return error(CheckErrorKind::InvalidPiece, "sector " + sector + " piece " + index + " had non-zero PieceCID " +
+                                                       commitment_to_cid(CommitmentKind::Unsealed, piece.piece.commitment).to_string());
       }
       continue;
     }
-    const DealId deal = piece.deal->deal_id;
-    const Result<DealProposal> proposal = api.state_market_storage_deal_proposal(deal, head->token);
+    const std::string deal = std::to_string(piece.deal->deal_id);
+    const std::string refers = "piece " + index + " (of " + count + ") of sector " + sector + " refers deal " + deal;
+    const Result<DealProposal> proposal = api.state_market_storage_deal_proposal(piece.deal->deal_id, head->token);
     if (!proposal) {
-      return error(CheckErrorKind::InvalidDeals, "getting deal " + std::to_string(deal) + " for " +
-                                                     piece_context(info, i) + ": " + proposal.error());
+      return error(CheckErrorKind::InvalidDeals, "getting deal " + deal + " for piece " + index + ": " + proposal.error());
     }
     if (proposal->provider != miner) {
-      return error(CheckErrorKind::InvalidDeals, piece_context(info, i) + " allocated with non-matching provider (deal " +
-                                                     std::to_string(deal) + ")");
+      return error(CheckErrorKind::InvalidDeals, refers + " with wrong provider: f0" + std::to_string(proposal->provider) +
+                                                     " != f0" + std::to_string(miner));
     }
     if (proposal->piece.commitment != piece.piece.commitment) {
-      return error(CheckErrorKind::InvalidDeals,
-                   piece_context(info, i) + " (deal " + std::to_string(deal) + ") has wrong PieceCID");
+      return error(CheckErrorKind::InvalidDeals, refers + " with wrong PieceCID");
     }
     if (proposal->piece.size != piece.piece.size) {
-      return error(CheckErrorKind::InvalidDeals,
-                   piece_context(info, i) + " (deal " + std::to_string(deal) + ") has different size");
+      return error(CheckErrorKind::InvalidDeals, refers + " with different size: " +
+                                                     std::to_string(piece.piece.size.bytes()) + " != " +
+                                                     std::to_string(proposal->piece.size.bytes()));
     }
     if (head->height >= proposal->start_epoch) {
-      return error(CheckErrorKind::ExpiredDeals,
-                   piece_context(info, i) + " (deal " + std::to_string(deal) + ") expired: start epoch " +
-                       std::to_string(proposal->start_epoch) + ", head " + std::to_string(head->height));
+      return error(CheckErrorKind::ExpiredDeals, "piece " + index + " (of " + count + ") of sector " + sector +
+                                                     " refers expired deal " + deal + " - should start at " +
+                                                     std::to_string(proposal->start_epoch) + ", head " +
+                                                     std::to_string(head->height));
     }
   }
   return std::nullopt;
@@ -104,25 +105,25 @@ CheckResult check_precommit(SealingChainApi& api, ActorId miner, const SectorInf
                                                " != " + (info.comm_d ? info.comm_d->to_string() : "<nil>"));
   }
   if (info.ticket_epoch < height - network.max_pre_commit_randomness_lookback) {
+    // Lotus reports the seal height as TicketEpoch + SealRandomnessLookback.
     return error(CheckErrorKind::ExpiredTicket,
-                 "ticket expired: seal height: " + std::to_string(info.ticket_epoch) +
+                 "ticket expired: seal height: " + std::to_string(info.ticket_epoch + network.seal_randomness_lookback) +
                      ", head: " + std::to_string(height));
   }
   const auto pci = api.state_sector_pre_commit_info(info.sector_number, tok);
   if (!pci) {
-    // errors.Is(err, ErrSectorAllocated): the sentinel, possibly wrapped.
-    if (pci.error().find(kErrSectorAllocated) != std::string::npos) {
+    // Lotus compares with the sentinel itself (err == ErrSectorAllocated), not a wrapped one.
+    if (pci.error() == kErrSectorAllocated) {
       return error(CheckErrorKind::SectorNumberAllocated, pci.error());
     }
     return error(CheckErrorKind::Api, "getting precommit info: " + pci.error());
   }
   if (*pci) {
     if ((*pci)->info.seal_rand_epoch != info.ticket_epoch) {
-      return error(CheckErrorKind::BadTicket, "bad ticket epoch: " + std::to_string(info.ticket_epoch) +
-                                                  " != " + std::to_string((*pci)->info.seal_rand_epoch));
+      return error(CheckErrorKind::BadTicket, "bad ticket epoch: " + std::to_string((*pci)->info.seal_rand_epoch) +
+                                                  " != " + std::to_string(info.ticket_epoch));
     }
-    return error(CheckErrorKind::PrecommitOnChain,
-                 "precommit already on chain (sector " + std::to_string(info.sector_number) + ")");
+    return error(CheckErrorKind::PrecommitOnChain, "precommit already on chain");
   }
   return std::nullopt;
 }

@@ -82,15 +82,19 @@ std::optional<std::string> on_precommit_check(HandlerRun& run, const CheckError&
     case CheckErrorKind::SectorNumberAllocated:
       return std::nullopt;  // logged only
     case CheckErrorKind::BadCommD:
+      run.send(SectorSealPreCommit1Failed{"bad CommD error: " + error.message});
+      return std::nullopt;
     case CheckErrorKind::ExpiredTicket:
+      run.send(SectorSealPreCommit1Failed{"ticket expired: " + error.message});
+      return std::nullopt;
     case CheckErrorKind::BadTicket:
-      run.send(SectorSealPreCommit1Failed{error.message});
+      run.send(SectorSealPreCommit1Failed{"bad ticket: " + error.message});
       return std::nullopt;
     case CheckErrorKind::InvalidDeals:
       run.send(SectorInvalidDealIDs{std::string(state_name(SectorState::PreCommitting))});
       return std::nullopt;
     case CheckErrorKind::ExpiredDeals:
-      run.send(SectorDealsExpired{error.message});
+      run.send(SectorDealsExpired{"sector deals expired: " + error.message});
       return std::nullopt;
     case CheckErrorKind::PrecommitOnChain:
       run.send(SectorPreCommitLanded{tok});
@@ -363,14 +367,17 @@ void handle_pre_commit_failed(HandlerEnv& env, const Run& run) {
   }
   if (CheckResult error = check_precommit(env.chain, env.miner, info, head->token, head->height, env.network)) {
     switch (error->kind) {
+      // (Lotus's texts, "bad expired" included.)
       case CheckErrorKind::BadCommD:
+        return send_and_finish(run, SectorSealPreCommit1Failed{"bad CommD error: " + error->message});
       case CheckErrorKind::ExpiredTicket:
+        return send_and_finish(run, SectorSealPreCommit1Failed{"ticket expired error: " + error->message});
       case CheckErrorKind::BadTicket:
-        return send_and_finish(run, SectorSealPreCommit1Failed{error->message});
+        return send_and_finish(run, SectorSealPreCommit1Failed{"bad expired: " + error->message});
       case CheckErrorKind::InvalidDeals:
         return send_and_finish(run, SectorInvalidDealIDs{std::string(state_name(SectorState::PreCommitFailed))});
       case CheckErrorKind::ExpiredDeals:
-        return send_and_finish(run, SectorDealsExpired{"expired dealIDs in sector: " + error->message});
+        return send_and_finish(run, SectorDealsExpired{"sector deals expired: " + error->message});
       case CheckErrorKind::NoPrecommit:  // never produced by checkPrecommit
         return send_and_finish(run, SectorRetryPreCommit{});
       case CheckErrorKind::PrecommitOnChain:

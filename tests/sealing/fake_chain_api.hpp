@@ -40,6 +40,9 @@ class FakeChainApi final : public SealingChainApi {
   TokenAmount base_fee = TokenAmount(100);
   MinerInfo miner_info{1000, 1001, {}, 0};
   std::int64_t network_version = 13;
+  // StateSectorPreCommitInfo's "allocated but absent" answer: the ErrSectorAllocated sentinel (as
+  // the real adapter), or, when false, plain "absent" (to reach the handlers' own allocated checks).
+  bool allocated_sentinel = true;
 
   // --- failure injection: after `skip` successful calls named `call`, the next `times` fail
   // with `error` ---
@@ -101,7 +104,7 @@ class FakeChainApi final : public SealingChainApi {
     if (auto it = pre_commits.find(number); it != pre_commits.end()) {
       return R::ok(it->second);
     }
-    if (allocated.count(number) != 0) {
+    if (allocated.count(number) != 0 && allocated_sentinel) {
       return R::fail(kErrSectorAllocated);
     }
     return R::ok(std::nullopt);

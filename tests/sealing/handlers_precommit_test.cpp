@@ -331,6 +331,30 @@ TEST(CheckPrecommit, EveryErrorClass) {
   EXPECT_EQ(check(info), CheckErrorKind::PrecommitOnChain);
 }
 
+TEST(CheckPrecommit, MessagesAreLotusTexts) {
+  Rig rig;
+  SectorInfo info = numbered(Rig::sealed_sector());
+  info.ticket_epoch = 100;
+  const CheckResult expired = check_precommit(rig.chain, kMiner, info, Bytes{0xaa}, 5000, NetworkConstants{});
+  ASSERT_TRUE(expired);
+  EXPECT_EQ(expired->message, "ticket expired: seal height: 1000, head: 5000") << "seal height = epoch + 900";
+  info.ticket_epoch = 4000;
+  rig.precommit_on_chain(1, 4500, 3999);
+  const CheckResult bad = check_precommit(rig.chain, kMiner, info, Bytes{0xaa}, 5000, NetworkConstants{});
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->message, "bad ticket epoch: 3999 != 4000");
+}
+
+TEST(PreCommitFailed, BadTicketKeepsLotussBadExpiredText) {
+  Rig rig;
+  SectorInfo base = Rig::sealed_sector();
+  rig.precommit_on_chain(1, kHead - 10, base.ticket_epoch - 5);
+  rig.force(1, SectorState::PreCommitFailed, base);
+  ASSERT_EQ(rig.events_since_force(1), (Events{"SectorSealPreCommit1Failed"}));
+  EXPECT_EQ(rig.record(1).log.back().trace.rfind("bad expired: bad ticket epoch: ", 0), 0u)
+      << rig.record(1).log.back().trace;
+}
+
 TEST(CheckErrors, NamesAreLotusClassNames) {
   EXPECT_EQ(check_error_name(CheckErrorKind::Api), "ErrApi");
   EXPECT_EQ(check_error_name(CheckErrorKind::SectorNumberAllocated), "ErrSectorNumberAllocated");
@@ -415,6 +439,15 @@ TEST(GetTicket, AllocatedNumberWithoutPrecommitRemovesTheSector) {
   rig.force(1, SectorState::GetTicket, Rig::sealed_sector());
   EXPECT_EQ(rig.events_since_force(1), (Events{"SectorRemove"}));
   EXPECT_TRUE(rig.in(1, SectorState::Removing) || rig.in(1, SectorState::Removed));
+}
+
+TEST(GetTicket, AllocatedNumberReportedWithoutPrecommitRemovesTheSector) {
+  Rig rig;
+  rig.chain.allocated.insert(1);
+  rig.chain.allocated_sentinel = false;  // the lookup says "absent": getTicket's own check
+  rig.force(1, SectorState::GetTicket, Rig::sealed_sector());
+  EXPECT_EQ(rig.events_since_force(1), (Events{"SectorRemove"}));
+  EXPECT_TRUE(rig.chain.randomness_epochs.empty());
 }
 
 TEST(GetTicket, ExpiredPrecommitRemovesTheSector) {
