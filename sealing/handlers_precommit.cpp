@@ -319,15 +319,17 @@ void handle_wait_seed(HandlerEnv& env, const Run& run) {
     return send_and_finish(run, SectorChainPreCommitFailed{"precommit info not found on chain"});
   }
   const ChainEpoch rand_height = (*pci)->pre_commit_epoch + env.network.pre_commit_challenge_delay;
-  HandlerEnv* envp = &env;
-  auto apply = [envp, run, rand_height](const TipSetToken&, ChainEpoch) {
+  // The callback may outlive this SealingHandlers (a simulated restart keeps the chain and its
+  // registrations): it holds the chain interface itself, not the handler environment.
+  SealingChainApi* chain = &env.chain;
+  auto apply = [chain, entropy = miner_entropy(env.miner), run, rand_height](const TipSetToken&, ChainEpoch) {
     // Null blocks may put the randomness after the tipset the events API gives: read the head.
-    const Result<ChainHead> now = envp->chain.chain_head();
+    const Result<ChainHead> now = chain->chain_head();
     if (!now) {
       return;  // logged only: the sector stays in WaitSeed until restart
     }
-    const Result<Bytes> rand = envp->chain.chain_get_randomness_from_beacon(
-        now->token, RandomnessDomain::InteractiveSealChallengeSeed, rand_height, miner_entropy(envp->miner));
+    const Result<Bytes> rand = chain->chain_get_randomness_from_beacon(
+        now->token, RandomnessDomain::InteractiveSealChallengeSeed, rand_height, entropy);
     if (!rand) {
       run->send(SectorChainPreCommitFailed{"failed to get randomness for computing seal proof: " + rand.error()});
       return;
