@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "sealing/address_selector.hpp"
 #include "sealing/batcher_queues.hpp"
 #include "sealing/chain_constants.hpp"
 #include "sealing/clock.hpp"
@@ -36,6 +37,10 @@ struct HandlerEnv {
   ActorId miner = 1000;
   NetworkConstants network{};
   BasicPreCommitPolicy pre_commit_policy{};
+  AddressConfig addresses{};
+  // Wallet balances for address selection; unset: wallets are not modelled and every address
+  // counts as funded (the selector then takes its first candidate, the worker by default).
+  WalletBalanceLookup wallet_balance{};
 };
 
 // Lotus's fillersFromRem (spec §10.7): one filler per set bit of the padded remainder, lowest

@@ -26,6 +26,14 @@ void node_crash(const Run& run, std::string message) {
   run->finish();
 }
 
+// The env's wallet lookup, or "every address holds good_funds" when wallets are not modelled.
+WalletBalanceLookup wallet_balances(const HandlerEnv& env, const TokenAmount& good_funds) {
+  if (env.wallet_balance) {
+    return env.wallet_balance;
+  }
+  return [good_funds](ActorId) { return Result<TokenAmount>::ok(good_funds); };
+}
+
 // getTicket (spec §8.4).
 struct TicketOutcome {
   Result<SectorTicket> ticket = Result<SectorTicket>::fail("");
@@ -244,9 +252,11 @@ void handle_pre_committing(HandlerEnv& env, const Run& run) {
   if (!miner_info) {
     return stall(run);
   }
-  // addrSel(PreCommitAddr, deposit + MaxPreCommitGasFee, deposit) with no control addresses
-  // configured: the worker (the chain API models no wallet balances to choose by).
-  const ActorId from = miner_info->worker;
+  // addrSel never fails in v1.11.0, so its "no good address" branch is unreachable.
+  const TokenAmount good_funds = params.deposit + env.fees.max_pre_commit_gas_fee;
+  const ActorId from = select_address(*miner_info, env.addresses, AddressUse::PreCommit, good_funds, params.deposit,
+                                      wallet_balances(env, good_funds))
+                           .address;
   const Result<Cid> message = env.chain.send_msg(from, kMethodPreCommitSector, params.deposit,
                                                  env.fees.max_pre_commit_gas_fee, encoded);
   if (!message) {

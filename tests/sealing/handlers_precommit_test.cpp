@@ -90,13 +90,19 @@ struct Rig {
                std::optional<BasicPreCommitPolicy> policy = std::nullopt)
       : handlers(HandlerEnv{sealer, clock, chain, events, verifier, batchers, batchers, batchers, config,
                             FeeConfig{}, kMiner, network,
-                            policy.value_or(BasicPreCommitPolicy::for_network(network, 0))}) {
+                            policy.value_or(BasicPreCommitPolicy::for_network(network, 0)), AddressConfig{},
+                            [this](ActorId id) {
+                              auto it = wallets.find(id);
+                              return it == wallets.end() ? Result<TokenAmount>::fail("no wallet")
+                                                         : Result<TokenAmount>::ok(it->second);
+                            }}) {
     chain.head = ChainHead{Bytes{0xaa}, kHead};
     chain.miner_info = MinerInfo{999, kWorker, {}, 0};
     chain.data_commitment = unsealed(9);
     chain.deal_proposals[5] = DealProposal{PieceInfo{PaddedPieceSize(1024), deal_commitment()}, false, 2000, kMiner,
                                            "", kHead + 5000, kHead + 700'000};
   }
+  std::map<ActorId, TokenAmount> wallets;  // balances for address selection; none: worker
   test::FakeClock clock{kStart};
   test::FakeSectorManager sealer{clock};
   test::FakeChainApi chain{clock};
@@ -390,6 +396,70 @@ TEST(MessageParams, PreCommitSectorParamsAreACborTuple) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// AddressSelector (Lotus v1.11.0 storage/addresses.go)
+
+struct Wallets {
+  std::map<ActorId, std::int64_t> nano;
+  WalletBalanceLookup lookup() const {
+    return [this](ActorId id) {
+      auto it = nano.find(id);
+      return it == nano.end() ? Result<TokenAmount>::fail("no wallet")
+                              : Result<TokenAmount>::ok(TokenAmount::from_nano(it->second));
+    };
+  }
+};
+
+const MinerInfo kMinerInfo{/*owner*/ 10, /*worker*/ 11, /*control*/ {12, 13}, 0};
+
+ActorId pick(const Wallets& w, const AddressConfig& config = {}, AddressUse use = AddressUse::PreCommit,
+             std::int64_t good = 100, std::int64_t min = 10) {
+  return select_address(kMinerInfo, config, use, TokenAmount::from_nano(good), TokenAmount::from_nano(min),
+                        w.lookup())
+      .address;
+}
+
+TEST(AddressSelector, WorkerThenOwnerWhenFunded) {
+  EXPECT_EQ(pick(Wallets{{{11, 100}, {10, 500}}}), 11u);
+  EXPECT_EQ(pick(Wallets{{{11, 99}, {10, 100}}}), 10u);
+}
+
+TEST(AddressSelector, WithoutGoodFundsTheBestFundedAboveMinimumElseTheWorker) {
+  EXPECT_EQ(pick(Wallets{{{11, 50}, {10, 80}}}), 10u);
+  const AddressChoice choice = select_address(kMinerInfo, {}, AddressUse::PreCommit, TokenAmount::from_nano(100),
+                                              TokenAmount::from_nano(10), Wallets{{{11, 5}, {10, 10}}}.lookup());
+  EXPECT_EQ(choice, (AddressChoice{11, TokenAmount::from_nano(10)})) << "nothing above minFunds: worker";
+  EXPECT_EQ(pick(Wallets{}), 11u) << "balance errors skip every address";
+}
+
+TEST(AddressSelector, ConfiguredControlAddressesComeFirst) {
+  AddressConfig config;
+  config.pre_commit_control = {12};
+  EXPECT_EQ(pick(Wallets{{{12, 100}, {11, 100}}}, config), 12u);
+  EXPECT_EQ(pick(Wallets{{{12, 100}, {11, 100}}}, config, AddressUse::Commit), 11u) << "not for commits";
+  config.pre_commit_control = {77};  // not a control address of the miner: ignored
+  EXPECT_EQ(pick(Wallets{{{77, 100}, {11, 100}}}, config), 11u);
+}
+
+TEST(AddressSelector, FallbacksCanBeDisabled) {
+  AddressConfig config;
+  config.pre_commit_control = {12};
+  config.disable_worker_fallback = true;
+  config.disable_owner_fallback = true;
+  EXPECT_EQ(pick(Wallets{{{11, 100}, {10, 100}}}, config), 11u) << "no candidate funded: the worker anyway";
+  config.disable_owner_fallback = false;
+  EXPECT_EQ(pick(Wallets{{{11, 100}, {10, 100}}}, config), 10u) << "worker skipped, owner funded";
+  config.pre_commit_control.clear();
+  EXPECT_EQ(pick(Wallets{{{11, 100}, {10, 100}}}, config), 11u) << "no control configured: worker is kept";
+}
+
+TEST(AddressSelector, OtherUsesTakeControlAddressesNotReservedForAUse) {
+  AddressConfig config;
+  config.commit_control = {12};
+  EXPECT_EQ(pick(Wallets{{{12, 100}, {13, 100}}}, config, AddressUse::Other), 13u);
+  EXPECT_EQ(pick(Wallets{{{12, 100}, {13, 100}}}, {}, AddressUse::Other), 12u) << "ascending ids";
+}
+
+// ---------------------------------------------------------------------------------------------
 // GetTicket (spec §8.4)
 
 TEST(GetTicket, DrawsTheTicketSealRandomnessLookbackBeforeTheHead) {
@@ -664,6 +734,16 @@ TEST(PreCommitting, SendsPreCommitSectorBelowNetworkVersion13) {
   // Policy: head 10,000 + 1,549,440 = 1,559,440, aligned to the epoch before the next multiple
   // of 2880 (1,560,960): 1,560,959; above the minimum 9,100 + 3,780 + 86,550 + 518,400.
   EXPECT_EQ(info.pre_commit_info->expiration, 1'560'959);
+}
+
+TEST(PreCommitting, SendsFromTheOwnerWhenOnlyItCoversDepositAndFee) {
+  Rig rig(no_batching());
+  const TokenAmount good = rig.chain.pre_commit_deposit + TokenAmount::from_nano(25'000'000);
+  rig.wallets[kWorker] = good - TokenAmount(1);
+  rig.wallets[999] = good;  // the owner
+  rig.force(1, SectorState::PreCommitting, Rig::sealed_sector());
+  ASSERT_EQ(rig.chain.sent.size(), 1u);
+  EXPECT_EQ(rig.chain.sent[0].from, 999u);
 }
 
 TEST(PreCommitting, BatchingOffSendsASingleMessageAndDealIdsAreListed) {
