@@ -1099,6 +1099,26 @@ TEST(WaitSeed, ReorgAndReapplySendsASecondSeedQ6) {
   EXPECT_TRUE(rig.in(1, SectorState::Committing));
 }
 
+TEST(WaitSeed, AfterARestartOnlyTheLiveMachineReceivesTheSeed) {
+  Rig rig;
+  rig.precommit_on_chain(1, kHead, kHead - 900);
+  SectorInfo base = Rig::sealed_sector();
+  base.sector_number = 1;
+  base.sector_type = RegisteredSealProof::StackedDrg2KiBV1_1;
+  rig.store.save(1, base);
+  auto group = std::make_unique<SectorStateGroup>(rig.store, rig.clock, rig.runner, &rig.trace);
+  group->send(1, SectorForceState{"WaitSeed"});
+  ASSERT_EQ(rig.events.watches(), 1u);
+  group.reset();  // the process stops; the chain and its registration stay
+  group = std::make_unique<SectorStateGroup>(rig.store, rig.clock, rig.runner, &rig.trace);
+  group->restart_all();  // WaitSeed's handler runs again and registers again
+  ASSERT_EQ(rig.events.watches(), 2u);
+  rig.events.set_height(kHead + 156);
+  rig.clock.advance_to(kStart);
+  EXPECT_TRUE(rig.in(1, SectorState::Committing));
+  EXPECT_EQ(rig.events_since_force(1), (Events{"SectorSeedReady"})) << "the old registration's send is dropped";
+}
+
 TEST(WaitSeed, MissingPrecommitFails) {
   Rig rig;
   rig.force(1, SectorState::WaitSeed, Rig::sealed_sector());
