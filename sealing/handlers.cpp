@@ -4,11 +4,11 @@
 // FinalizeFailed/CommitFinalizeFailed, RemoveFailed), plus Faulty (a no-op in Lotus).
 #include "sealing/handlers.hpp"
 
-#include "sealing/handler_support.hpp"
-#include "sealing/handlers_precommit.hpp"
-
 #include <stdexcept>
 #include <string>
+
+#include "sealing/handler_support.hpp"
+#include "sealing/handlers_precommit.hpp"
 
 namespace sealsim::sealing {
 
