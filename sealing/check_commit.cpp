@@ -109,6 +109,7 @@ Check check_pieces(const SectorInfo& sector, ActorId miner, SealingChainApi& cha
 
 std::optional<CommitCheckError> check_commit(const SectorInfo& sector, const Bytes& proof,
                                              const TipSetToken& tok, ActorId miner,
+                                             const NetworkConstants& network,
                                              SealingChainApi& chain, ProofVerifier& verifier) {
   if (sector.seed_epoch == 0) {
     return fail(CommitCheckErrorClass::ErrBadSeed, "seed epoch was not set");
@@ -131,7 +132,7 @@ std::optional<CommitCheckError> check_commit(const SectorInfo& sector, const Byt
   }
   const PreCommitOnChainInfo& on_chain = **pci;
 
-  const ChainEpoch seed_epoch = on_chain.pre_commit_epoch + kPreCommitChallengeDelay;
+  const ChainEpoch seed_epoch = on_chain.pre_commit_epoch + network.pre_commit_challenge_delay;
   if (seed_epoch != sector.seed_epoch) {
     return fail(CommitCheckErrorClass::ErrBadSeed, "seed epoch doesn't match on chain info: " +
                                                        std::to_string(seed_epoch) + " != " +

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "model/sector_id.hpp"
+#include "sealing/chain_constants.hpp"
 #include "sealing/sealing_chain_api.hpp"
 #include "sealing/sector_manager.hpp"
 
@@ -44,6 +45,7 @@ struct CommitCheckError {
 // checkCommit(sector, proof, tok): nullopt when the proof and the sector's deals check out.
 std::optional<CommitCheckError> check_commit(const SectorInfo& sector, const Bytes& proof,
                                              const TipSetToken& tok, ActorId miner,
+                                             const NetworkConstants& network,
                                              SealingChainApi& chain, ProofVerifier& verifier);
 
 }  // namespace sealsim::sealing

@@ -56,7 +56,7 @@ CurrentDealInfoOutcome deal_id_from_publish_message(SealingChainApi& chain, cons
                    " not found by StateSearchMsg");
   }
   const MessageLookup& found = **lookup;
-  if (found.receipt.exit_code != kExitCodeOk) {
+  if (found.receipt.exit_code != kExitOk) {
     return failed("looking for publish deal message " + message +
                   ": non-ok exit code: " + std::to_string(found.receipt.exit_code));
   }

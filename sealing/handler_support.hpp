@@ -1,6 +1,6 @@
-// handler_support.hpp: what the handler files share: the sector reference given to the sealer,
-// Lotus's `return ctx.Send(...)` step, failedCooldown before an event, recording a node-crash
-// finding, the randomness entropy and the message sender.
+// handler_support.hpp: what the handler files share (spec §8.0): the sector reference given to
+// the sealer, Lotus's `return ctx.Send(...)` step, failedCooldown before an event, recording a
+// node-crash finding, the randomness entropy, the message sender and the expiry tests.
 #pragma once
 
 #include <functional>
@@ -66,5 +66,16 @@ inline Bytes miner_address_entropy(ActorId miner) {
 // "least bad" address; it never fails. sealsim has neither configured control addresses nor
 // wallet balances, so the sender is always the worker.
 inline ActorId message_sender(const MinerInfo& miner_info) { return miner_info.worker; }
+
+// checkTicketExpired: head − ticketEpoch > MaxTicketAge.
+inline bool ticket_expired(const NetworkConstants& network, ChainEpoch ticket_epoch, ChainEpoch head) {
+  return head - ticket_epoch > network.max_ticket_age();
+}
+
+// checkProveCommitExpired: now > preCommitEpoch + MaxProveCommitDuration(proof).
+inline bool prove_commit_expired(const NetworkConstants& network, RegisteredSealProof proof,
+                                 ChainEpoch pre_commit_epoch, ChainEpoch now) {
+  return now > pre_commit_epoch + network.max_prove_commit_duration(proof);
+}
 
 }  // namespace sealsim::sealing

@@ -12,6 +12,7 @@
 #include "sealing/handlers_deals.hpp"
 #include "sealing/handlers_input.hpp"
 #include "sealing/handlers_post_seal.hpp"
+#include "sealing/handlers_precommit.hpp"
 
 namespace sealsim::sealing {
 
@@ -134,22 +135,9 @@ void handle_removing(HandlerEnv& env, const Run& run) {
   });
 }
 
-// Handlers whose implementation is built on other branches (the input and pre-commit work) and
-// joins this dispatch when they are merged.
-bool dispatched_on_another_branch(SectorHandler handler) {
-  switch (handler) {
-    case SectorHandler::GetTicket:
-    case SectorHandler::PreCommit1:
-    case SectorHandler::PreCommitting:
-    case SectorHandler::SubmitPreCommitBatch:
-    case SectorHandler::PreCommitWait:
-    case SectorHandler::WaitSeed:
-    case SectorHandler::PreCommitFailed:
-      return true;
-    default:
-      return false;
-  }
-}
+// Every handler is dispatched now; kept (always false) until the test runners that consult
+// implemented() are simplified.
+bool dispatched_on_another_branch(SectorHandler) { return false; }
 
 }  // namespace
 
@@ -231,13 +219,19 @@ void SealingHandlers::run(SectorHandler handler, std::shared_ptr<HandlerRun> run
     case SectorHandler::FaultReported:
       return handle_fault_reported(env_, run);
     case SectorHandler::GetTicket:
+      return handle_get_ticket(env_, run);
     case SectorHandler::PreCommit1:
+      return handle_pre_commit1(env_, run);
     case SectorHandler::PreCommitting:
+      return handle_pre_committing(env_, run);
     case SectorHandler::SubmitPreCommitBatch:
+      return handle_submit_pre_commit_batch(env_, run);
     case SectorHandler::PreCommitWait:
+      return handle_pre_commit_wait(env_, run);
     case SectorHandler::WaitSeed:
+      return handle_wait_seed(env_, run);
     case SectorHandler::PreCommitFailed:
-      break;  // dispatched_on_another_branch(): no handler in this build yet
+      return handle_pre_commit_failed(env_, run);
   }
   // Defensive only. The switch names every SectorHandler (-Wswitch turns a missing one into a
   // compile error) and SealingHandlersDispatch.EveryStateHandlerDispatches derives from the state

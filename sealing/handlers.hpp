@@ -7,9 +7,12 @@
 #include <memory>
 #include <vector>
 
+#include "sealing/address_selector.hpp"
 #include "sealing/batcher_queues.hpp"
+#include "sealing/chain_constants.hpp"
 #include "sealing/clock.hpp"
 #include "sealing/fee_config.hpp"
+#include "sealing/pre_commit_policy.hpp"
 #include "sealing/sealing_config.hpp"
 #include "sealing/sealing_chain_api.hpp"
 #include "sealing/sealing_events.hpp"
@@ -33,8 +36,14 @@ struct HandlerEnv {
   SealingConfig config;
   FeeConfig fees;
   ActorId miner = 1000;
+  NetworkConstants network{};
+  BasicPreCommitPolicy pre_commit_policy{};
+  AddressConfig addresses{};
+  // Wallet balances for address selection; unset: wallets are not modelled and every address
+  // counts as funded (the selector then takes its first candidate, the worker by default).
+  WalletBalanceLookup wallet_balance{};
   // The node's input side (WaitDeals, AddPiece, Packing's first step, tryUpgradeSector); null in
-  // setups without a node, where those handlers refuse to run.
+  // setups without a node, where those handlers record a finding and stop.
   SectorInput* input = nullptr;
 };
 

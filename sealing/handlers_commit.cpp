@@ -16,7 +16,7 @@ namespace {
 
 std::optional<CommitCheckError> run_check_commit(HandlerEnv& env, const SectorInfo& info,
                                                  const Bytes& proof, const TipSetToken& tok) {
-  return check_commit(info, proof, tok, env.miner, env.chain, env.verifier);
+  return check_commit(info, proof, tok, env.miner, env.network, env.chain, env.verifier);
 }
 
 // Committing, after C2: the local check, then the proof goes to CommitFinalize or SubmitCommit.
@@ -88,12 +88,12 @@ void on_commit_landed(HandlerEnv& env, const HandlerRunPtr& run, const Result<Me
     return;
   }
   const std::int64_t exit_code = mw->receipt.exit_code;
-  if (exit_code == kExitCodeSysErrInsufficientFunds || exit_code == kExitCodeSysErrOutOfGas) {
+  if (exit_code == kExitSysErrInsufficientFunds || exit_code == kExitSysErrOutOfGas) {
     // The gas estimate or the funds were short: submit again.
     send_and_finish(run, SectorRetrySubmitCommit{});
     return;
   }
-  if (exit_code != kExitCodeOk) {
+  if (exit_code != kExitOk) {
     send_and_finish(run, SectorCommitFailed{
                              "submitting sector proof failed (exit=" + std::to_string(exit_code) +
                              ", msg=" + info.commit_message->to_string() + ") (t:" +
@@ -208,7 +208,7 @@ void handle_submit_commit(HandlerEnv& env, const HandlerRunPtr& run) {
       run->finish();  // STALL: "getting network version"
       return;
     }
-    if (*version >= kNetworkVersion13) {
+    if (*version >= env.network.batching_network_version) {
       send_and_finish(run, SectorSubmitCommitAggregate{});
       return;
     }
@@ -303,12 +303,12 @@ void handle_commit_failed(HandlerEnv& env, const HandlerRunPtr& run) {
       return;
     }
     const std::int64_t exit_code = (*found)->receipt.exit_code;
-    if (exit_code == kExitCodeOk) {
+    if (exit_code == kExitOk) {
       // It landed: CommitWait failed on an API error.
       send_and_finish(run, SectorRetryCommitWait{});
       return;
     }
-    if (exit_code == kExitCodeSysErrOutOfGas) {
+    if (exit_code == kExitSysErrOutOfGas) {
       send_and_finish(run, SectorRetrySubmitCommit{});
       return;
     }

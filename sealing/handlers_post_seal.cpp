@@ -9,10 +9,6 @@
 
 namespace sealsim::sealing {
 
-ChainEpoch winning_post_sector_set_lookback(std::int64_t network_version) {
-  return network_version <= 3 ? kWinningPoStSectorSetLookbackV3 : kWinningPoStSectorSetLookback;
-}
-
 namespace {
 
 // One turn of handleTerminateFinality's loop.
@@ -27,7 +23,7 @@ void terminate_finality_step(HandlerEnv& env, const HandlerRunPtr& run) {
     send_and_finish(run, SectorTerminateFailed{"getting network version: " + version.error()});
     return;
   }
-  const ChainEpoch lookback = winning_post_sector_set_lookback(*version);
+  const ChainEpoch lookback = env.network.winning_post_sector_set_lookback(*version);
   const ChainEpoch terminated_at = run->info().terminated_at;
   if (head->height >= terminated_at + lookback) {
     send_and_finish(run, SectorRemove{});
@@ -35,11 +31,11 @@ void terminate_finality_step(HandlerEnv& env, const HandlerRunPtr& run) {
   }
   // Lotus sleeps (head - TerminatedAt + lookback) epochs, not the remaining
   // (TerminatedAt + lookback - head): it over-waits, and the loop still ends correctly (Q9).
-  SimSeconds wait = (head->height - terminated_at + lookback) * kBlockDelaySecs;
+  SimSeconds wait = (head->height - terminated_at + lookback) * env.network.block_delay_secs;
   if (wait <= 0) {
     // Only after a reorg below TerminatedAt - lookback. Lotus's timer fires at once and it spins
     // until the head moves; simulated time would not move, so sealsim waits one block instead.
-    wait = kBlockDelaySecs;
+    wait = env.network.block_delay_secs;
   }
   env.clock.schedule_at(env.clock.now() + wait, [&env, run] { terminate_finality_step(env, run); });
 }
@@ -97,7 +93,7 @@ void handle_terminate_wait(HandlerEnv& env, const HandlerRunPtr& run) {
                                "waiting for terminate message to land on chain: " + mw.error()});
       return;
     }
-    if (mw->receipt.exit_code != kExitCodeOk) {
+    if (mw->receipt.exit_code != kExitOk) {
       // Lotus wraps the (nil) wait error with %w here, hence the odd suffix.
       send_and_finish(run, SectorTerminateFailed{"terminate message failed to execute: exit " +
                                                  std::to_string(mw->receipt.exit_code) +
@@ -130,7 +126,7 @@ void handle_fault_reported(HandlerEnv& env, const HandlerRunPtr& run) {
     return;
   }
   env.chain.state_wait_msg(*info.fault_report_msg, [run](Result<MessageLookup> mw) {
-    if (!mw || mw->receipt.exit_code != kExitCodeOk) {
+    if (!mw || mw->receipt.exit_code != kExitOk) {
       run->finish();  // STALL: waiting failed / "declaring sector fault failed"
       return;
     }

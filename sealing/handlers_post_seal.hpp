@@ -12,8 +12,4 @@ void handle_terminate_finality(HandlerEnv& env, const HandlerRunPtr& run);
 void handle_terminate_failed(HandlerEnv& env, const HandlerRunPtr& run);
 void handle_fault_reported(HandlerEnv& env, const HandlerRunPtr& run);
 
-// GetWinningPoStSectorSetLookback(nv): how far back winning PoSt may still pick a sector, so
-// how long a terminated sector's files must stay.
-ChainEpoch winning_post_sector_set_lookback(std::int64_t network_version);
-
 }  // namespace sealsim::sealing

@@ -131,16 +131,16 @@ void SectorStateGroup::plan_once(SectorNumber sector, Machine& machine) {
 }
 
 void SectorStateGroup::record_finding(SectorNumber sector, const Finding& finding) {
-  // The record is not being planned while its handler runs, so this read-modify-write cannot
-  // race a plan call; the entry has the shape of a halt's (planner.cpp).
   std::optional<SectorInfo> stored = store_.load(sector);
-  SectorInfo info = stored ? std::move(*stored) : SectorInfo{};
-  append_log_entry(info.log, SectorLogEntry{static_cast<std::uint64_t>(clock_.now()), finding.event,
-                                            finding.message,
-                                            "finding;" + std::string(finding_kind_name(finding.kind))});
-  store_.save(sector, info);
+  if (!stored) {
+    return;
+  }
+  append_log_entry(stored->log,
+                   SectorLogEntry{static_cast<std::uint64_t>(clock_.now()), finding.event, finding.message,
+                                  "finding;" + std::string(finding_kind_name(finding.kind))});
+  store_.save(sector, *stored);
   if (trace_) {
-    trace_->record(TraceRecord{clock_.now(), sector, info.state_name(), info.state_name(),
+    trace_->record(TraceRecord{clock_.now(), sector, stored->state_name(), stored->state_name(),
                                finding.event, finding});
   }
 }

@@ -40,6 +40,9 @@ class FakeChainApi final : public SealingChainApi {
   TokenAmount base_fee = TokenAmount(100);
   MinerInfo miner_info{1000, 1001, {}, 0};
   std::int64_t network_version = 13;
+  // StateSectorPreCommitInfo's "allocated but absent" answer: the ErrSectorAllocated sentinel (as
+  // the real adapter), or, when false, plain "absent" (to reach the handlers' own allocated checks).
+  bool allocated_sentinel = true;
   // ChainGetMessage of PublishStorageDeals messages, by message CID string: the params' proposals.
   std::map<std::string, std::vector<DealProposal>> publish_deals;
   // StateLookupID answers; an id not listed is its own ID address.
@@ -108,7 +111,7 @@ class FakeChainApi final : public SealingChainApi {
     if (auto it = pre_commits.find(number); it != pre_commits.end()) {
       return R::ok(it->second);
     }
-    if (allocated.count(number) != 0) {
+    if (allocated.count(number) != 0 && allocated_sentinel) {
       return R::fail(kErrSectorAllocated);
     }
     return R::ok(std::nullopt);

@@ -24,7 +24,8 @@ using test::test_comm_r;
 constexpr SectorNumber kSector = 7;
 
 std::optional<CommitCheckError> check(HandlerRig& rig, const SectorInfo& info) {
-  return check_commit(info, info.proof, rig.chain.head.token, kMiner, rig.chain, rig.verifier);
+  return check_commit(info, info.proof, rig.chain.head.token, kMiner, NetworkConstants::mainnet(),
+                      rig.chain, rig.verifier);
 }
 
 CommitCheckErrorClass class_of(const std::optional<CommitCheckError>& error) {

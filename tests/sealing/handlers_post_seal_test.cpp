@@ -169,9 +169,9 @@ TEST(TerminateFinality, RemovesOnceTheWinningPoStLookbackHasPassed) {
   rig.chain.head.height = 1000;
   rig.force(kSector, SectorState::TerminateFinality, terminated_sector(rig, kSector, 100));
   EXPECT_TRUE(rig.in(kSector, SectorState::Removing));
-  EXPECT_EQ(winning_post_sector_set_lookback(13), 900);
-  EXPECT_EQ(winning_post_sector_set_lookback(3), 10);
-  EXPECT_EQ(winning_post_sector_set_lookback(4), 900);
+  EXPECT_EQ(NetworkConstants::mainnet().winning_post_sector_set_lookback(13), 900);
+  EXPECT_EQ(NetworkConstants::mainnet().winning_post_sector_set_lookback(3), 10);
+  EXPECT_EQ(NetworkConstants::mainnet().winning_post_sector_set_lookback(4), 900);
 }
 
 TEST(TerminateFinality, OverWaitsByTheDistanceAlreadyCovered) {

@@ -99,10 +99,12 @@ TEST(Handlers, PackingFillsACommittedCapacitySectorAndMovesToGetTicket) {
   EXPECT_TRUE(rig.group.busy(1)) << "Packing waits for AddPiece";
   rig.clock.advance_to(1'000'010);
   const SectorInfo info = rig.record(1);
-  EXPECT_TRUE(info.in_state(SectorState::GetTicket));
+  // GetTicket's handler runs at once and moves on to PreCommit1, which starts PC1.
+  EXPECT_TRUE(info.in_state(SectorState::PreCommit1));
+  EXPECT_EQ(rig.runner.started[1], SectorHandler::GetTicket);
   ASSERT_EQ(info.pieces.size(), 1u);
   EXPECT_EQ(info.pieces[0].piece.size, PaddedPieceSize(2048));
-  EXPECT_EQ(rig.sealer.calls, (std::vector<std::string>{"add_piece"}));
+  EXPECT_EQ(rig.sealer.calls, (std::vector<std::string>{"add_piece", "pc1"}));
 }
 
 TEST(Handlers, PackingStallsWhenAFillerFails) {
@@ -119,6 +121,8 @@ TEST(Handlers, PreCommit2FailureRetriesAfterOneSimulatedMinute) {
   SectorInfo base;
   base.pre_commit1_out = Bytes{1};
   rig.sealer.fail_next("pc2");
+  // Single precommits, and no CommD on the fake chain: PreCommitting stalls on ErrApi.
+  rig.chain.network_version = 12;
   rig.force(3, SectorState::PreCommit2, base);
   rig.clock.advance_to(1'000'010);  // PC2 fails at +10
   EXPECT_TRUE(rig.record(3).in_state(SectorState::SealPreCommit2Failed));

@@ -66,7 +66,7 @@ struct NodeRig {
 
   HandlerEnv env() {
     return HandlerEnv{sealer, clock, chain, events, verifier, batchers, batchers, batchers,
-                      config, FeeConfig{}, 1000, nullptr};
+                      config, FeeConfig{}, 1000};
   }
   // Builds the node (not yet run) on `store`/`counter`.
   SealingNode& build(SectorStore& store, SectorIdCounter& counter) {
