@@ -24,10 +24,10 @@ SEALSIM_FR_INLINE void poseidon_dense_mix(const FrLimbs* matrix, FrLimbs (&state
   FrLimbs mixed[W];
 SEALSIM_UNROLL
   for (unsigned j = 0; j < W; ++j) {
-    FrLimbs sum = fr_device::multiply(matrix[j * W], state[0]);
+    FrLimbs sum = fr_device::multiply_outlined(matrix[j * W], state[0]);
 SEALSIM_UNROLL
     for (unsigned k = 1; k < W; ++k) {
-      sum = fr_device::add(sum, fr_device::multiply(matrix[j * W + k], state[k]));
+      sum = fr_device::add(sum, fr_device::multiply_outlined(matrix[j * W + k], state[k]));
     }
     mixed[j] = sum;
   }
@@ -36,41 +36,43 @@ SEALSIM_UNROLL
 }
 
 template <unsigned W>
-SEALSIM_FR_INLINE void poseidon_full_round(const FrLimbs*& round_constant, const FrLimbs* matrix,
-                                           FrLimbs (&state)[W]) {
+SEALSIM_FR_OUTLINE void poseidon_full_round(const FrLimbs* round_constant, const FrLimbs* matrix,
+                                            FrLimbs (&state)[W]) {
 SEALSIM_UNROLL
   for (unsigned i = 0; i < W; ++i) {
     state[i] = fr_device::quintic(fr_device::add(state[i], round_constant[i]));
   }
-  round_constant += W;
   poseidon_dense_mix<W>(matrix, state);
 }
 
 template <unsigned W>
 SEALSIM_FR_INLINE void poseidon_permute(const PoseidonDeviceConstants& c, FrLimbs (&state)[W]) {
   const FrLimbs* round_constant = c.round_constants;
-  for (unsigned round = 0; round + 1 < c.half_full_rounds; ++round) {
-    poseidon_full_round<W>(round_constant, c.mds, state);
+  // One call site per full round keeps a single copy of the (large) round body.
+  for (unsigned round = 0; round < c.half_full_rounds; ++round) {
+    poseidon_full_round<W>(round_constant, round + 1 < c.half_full_rounds ? c.mds : c.pre_sparse,
+                           state);
+    round_constant += W;
   }
-  poseidon_full_round<W>(round_constant, c.pre_sparse, state);
   const FrLimbs* sparse = c.sparse;
   for (unsigned round = 0; round < c.partial_rounds; ++round) {
     state[0] = fr_device::quintic(fr_device::add(state[0], *round_constant++));
     const FrLimbs first = state[0];
-    FrLimbs sum = fr_device::multiply(sparse[0], state[0]);
+    FrLimbs sum = fr_device::multiply_outlined(sparse[0], state[0]);
 SEALSIM_UNROLL
     for (unsigned i = 1; i < W; ++i) {
-      sum = fr_device::add(sum, fr_device::multiply(sparse[i], state[i]));
+      sum = fr_device::add(sum, fr_device::multiply_outlined(sparse[i], state[i]));
     }
     state[0] = sum;
 SEALSIM_UNROLL
     for (unsigned i = 1; i < W; ++i) {
-      state[i] = fr_device::add(state[i], fr_device::multiply(sparse[W + i], first));
+      state[i] = fr_device::add(state[i], fr_device::multiply_outlined(sparse[W + i], first));
     }
     sparse += 2 * W;
   }
   for (unsigned round = 0; round < c.half_full_rounds; ++round) {
     poseidon_full_round<W>(round_constant, c.mds, state);
+    round_constant += W;
   }
 }
 
