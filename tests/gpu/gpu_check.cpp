@@ -10,9 +10,12 @@
 #include "gpu/gpu_device.hpp"
 #include "gpu/gpu_error.hpp"
 #include "gpu/gpu_piece_commitment.hpp"
+#include "gpu/gpu_poseidon.hpp"
 #include "model/cid.hpp"
 #include "model/deterministic_rng.hpp"
 #include "model/piece_commitment.hpp"
+#include "model/poseidon_tree.hpp"
+#include "tests/gpu/parallel_cpu_reference.hpp"
 
 namespace {
 
@@ -42,6 +45,79 @@ void check_commp(gpu::GpuPieceCommitter& committer, DeterministicRng& rng, std::
   }
   std::cout << "\n";
   (same ? tally.passed : tally.failed)++;
+}
+
+// A random field element as a node (top byte below 0x40, so always below r).
+Node32 random_node(DeterministicRng& rng) {
+  Node32 node{};
+  rng.fill(node);
+  node[31] &= 0x3f;
+  return node;
+}
+
+std::vector<Node32> random_nodes(DeterministicRng& rng, std::size_t count) {
+  std::vector<Node32> nodes(count);
+  for (Node32& node : nodes) node = random_node(rng);
+  return nodes;
+}
+
+void report(bool same, const std::string& what, Tally& tally) {
+  std::cout << (same ? "PASS " : "FAIL ") << what << "\n";
+  (same ? tally.passed : tally.failed)++;
+}
+
+void check_poseidon(gpu::GpuPoseidon& gpu, DeterministicRng& rng, unsigned arity, std::size_t count,
+                    Tally& tally) {
+  const std::vector<Node32> inputs = random_nodes(rng, count * arity);
+  const std::vector<Node32> actual = gpu.hash_groups(arity, inputs);
+  const PoseidonHasher hasher(arity);
+  std::size_t mismatches = actual.size() == count ? 0 : count;
+  for (std::size_t i = 0; i < count && mismatches == 0; ++i) {
+    const Node32 expected = hasher.hash_nodes(std::span<const Node32>(inputs).subspan(i * arity, arity));
+    if (expected != actual[i]) ++mismatches;
+  }
+  report(mismatches == 0, "poseidon arity=" + std::to_string(arity) + " hashes=" + std::to_string(count), tally);
+}
+
+void check_columns(gpu::GpuPoseidon& gpu, DeterministicRng& rng, unsigned layers, std::size_t nodes,
+                   Tally& tally) {
+  std::vector<std::vector<Node32>> columns;
+  for (unsigned l = 0; l < layers; ++l) columns.push_back(random_nodes(rng, nodes));
+  const std::vector<Node32> expected = column_hashes(columns, PoseidonHasher(layers));
+  report(gpu.column_hashes(columns) == expected,
+         "column hashes layers=" + std::to_string(layers) + " nodes=" + std::to_string(nodes), tally);
+}
+
+void check_tree(gpu::GpuPoseidon& gpu, DeterministicRng& rng, unsigned arity, std::size_t leaves,
+                Tally& tally) {
+  const std::vector<Node32> leaf_nodes = random_nodes(rng, leaves);
+  const std::vector<Node32> expected = build_tree_levels(leaf_nodes, PoseidonHasher(arity));
+  report(gpu.build_tree_levels(leaf_nodes, arity) == expected,
+         "tree arity=" + std::to_string(arity) + " leaves=" + std::to_string(leaves) + " (all rows)", tally);
+}
+
+// PreCommit2 of a sector with random labels and random (field-valued) data against the CPU path.
+void check_pre_commit2(gpu::GpuPoseidon& gpu, DeterministicRng& rng, RegisteredSealProof proof,
+                       Tally& tally) {
+  const SealProofInfo& info = seal_proof_info(proof);
+  LabelLayers labels(info.nodes(), info.layers);
+  for (unsigned l = 1; l <= info.layers; ++l) {
+    for (Node32& node : labels.layer(l)) node = random_node(rng);
+  }
+  std::vector<std::uint8_t> data(info.sector_size);
+  for (std::uint64_t v = 0; v < info.nodes(); ++v) {
+    const Node32 node = random_node(rng);
+    std::memcpy(data.data() + v * 32, node.data(), 32);
+  }
+  const SealedReplica expected = info.nodes() <= (1u << 18)
+                                     ? seal_pre_commit_phase2(labels, data, proof)
+                                     : gpu_reference::parallel_pre_commit2(labels, data, proof);
+  const SealedReplica actual = gpu.seal_pre_commit_phase2(labels, data, proof);
+  const bool same = actual.comm_c == expected.comm_c && actual.comm_r_last == expected.comm_r_last &&
+                    actual.comm_r == expected.comm_r && actual.replica == expected.replica;
+  std::string what = "pre-commit2 " + std::string(info.name) + " (comm_c, comm_r_last, comm_r, replica)";
+  if (!same) what += " cpu comm_r=" + to_hex(as_span(expected.comm_r)) + " gpu=" + to_hex(as_span(actual.comm_r));
+  report(same, what, tally);
 }
 
 }  // namespace
@@ -75,6 +151,19 @@ int main(int argc, char** argv) {
       const std::uint64_t length = 1 + rng.uniform_below(std::uint64_t{1} << (10 + rng.uniform_below(max_log - 9)));
       check_commp(committer, rng, length, rng.chance(1, 3), tally);
     }
+    gpu::GpuPoseidon poseidon;
+    for (unsigned arity : {2u, 8u, 11u}) {
+      check_poseidon(poseidon, rng, arity, 1 + rng.uniform_below(quick ? 2000 : 20000), tally);
+    }
+    check_columns(poseidon, rng, 2, 1 + rng.uniform_below(5000), tally);
+    check_columns(poseidon, rng, 11, 1 + rng.uniform_below(5000), tally);
+    for (std::size_t leaves : {std::size_t{8}, std::size_t{64}, std::size_t{4096}, std::size_t{1} << 18}) {
+      check_tree(poseidon, rng, 8, leaves, tally);
+    }
+    check_tree(poseidon, rng, 2, std::size_t{1} << (1 + rng.uniform_below(12)), tally);
+    check_pre_commit2(poseidon, rng, RegisteredSealProof::StackedDrg2KiBV1_1, tally);
+    check_pre_commit2(poseidon, rng, RegisteredSealProof::StackedDrg8MiBV1_1, tally);
+    if (!quick) check_pre_commit2(poseidon, rng, RegisteredSealProof::StackedDrg512MiBV1_1, tally);
   } catch (const std::exception& e) {
     std::cout << "FAIL error: " << e.what() << "\n";
     ++tally.failed;
