@@ -13,5 +13,7 @@ int run_commp(const Arguments& args);
 int run_commd(const Arguments& args);
 int run_generate(const Arguments& args);
 int run_vectors(const Arguments& args);
+int run_seal(const Arguments& args);
+int run_verify(const Arguments& args);
 
 }  // namespace sealsim::cli
