@@ -6,7 +6,7 @@
 
 #include "model/field_fr.hpp"
 #include "model/model_error.hpp"
-#include "model/sha256_parts.hpp"
+#include "model/sha256_trunc254.hpp"
 
 namespace sealsim {
 namespace {
