@@ -46,7 +46,9 @@ std::string sector_name(const SectorId& id) { return sector_file_name(id); }
 
 }  // namespace
 
-CpuProofBackend::CpuProofBackend(const ProofBackendOptions& options) : options_(options) {}
+CpuProofBackend::CpuProofBackend(const ProofBackendOptions& options) : options_(options) {
+  options_.threads = std::max(1u, options_.threads);
+}
 
 CpuProofBackend::~CpuProofBackend() = default;
 

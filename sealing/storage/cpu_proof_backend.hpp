@@ -11,6 +11,8 @@
 // Commit1: data, labels, replica and parent cache, about 5.75 × the sector size for 2-layer proofs
 // (3 GiB for 512 MiB). 32 GiB and 64 GiB sectors would need about 500 GiB and 1 TiB of memory and
 // hours of CPU, so they are refused unless allow_large_sectors is set.
+//
+// Not thread-safe: one caller at a time (the sector manager's task completions).
 #pragma once
 
 #include <array>
