@@ -131,7 +131,8 @@ MerkleInclusionProof CachedMerkleTree::prove(std::uint64_t index, const MerkleHa
 }
 
 ShapedMerkleTree ShapedMerkleTree::build(std::uint64_t leaf_count, const TreeShape& shape,
-                                         const PoseidonTreeHashers& hashers, const LeafSource& leaves) {
+                                         const PoseidonTreeHashers& hashers, const LeafSource& leaves,
+                                         std::optional<unsigned> rows_to_discard) {
   if (shape.base_tree_count == 0 || leaf_count % shape.base_tree_count != 0) {
     throw ModelError("a tree of " + std::to_string(leaf_count) + " leaves cannot be split into " +
                      std::to_string(shape.base_tree_count) + " equal base trees");
@@ -141,7 +142,8 @@ ShapedMerkleTree ShapedMerkleTree::build(std::uint64_t leaf_count, const TreeSha
   tree.shape_ = shape;
   const std::uint64_t per_tree = leaf_count / shape.base_tree_count;
   const MerkleHashing hashing = MerkleHashing::poseidon(hashers);
-  const unsigned discard = CachedMerkleTree::default_rows_to_discard(per_tree, shape.base_arity);
+  const unsigned discard =
+      rows_to_discard.value_or(CachedMerkleTree::default_rows_to_discard(per_tree, shape.base_arity));
   for (unsigned t = 0; t < shape.base_tree_count; ++t) {
     const LeafSource segment = [&leaves, offset = t * per_tree](std::uint64_t first, std::span<Node32> out) {
       leaves(offset + first, out);

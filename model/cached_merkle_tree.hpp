@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -58,8 +59,10 @@ class CachedMerkleTree {
 // over consecutive leaf segments, joined by the sub and top arities (compound_tree_root).
 class ShapedMerkleTree {
  public:
+  // rows_to_discard of each base tree; default_rows_to_discard when absent.
   static ShapedMerkleTree build(std::uint64_t leaf_count, const TreeShape& shape,
-                                const PoseidonTreeHashers& hashers, const LeafSource& leaves);
+                                const PoseidonTreeHashers& hashers, const LeafSource& leaves,
+                                std::optional<unsigned> rows_to_discard = std::nullopt);
 
   const Node32& root() const { return root_; }
   std::uint64_t leaf_count() const { return leaf_count_; }
