@@ -23,6 +23,8 @@ const std::map<std::string, Subcommand>& subcommands() {
       {"commd", {sealsim::cli::run_commd, "unsealed sector commitment (CommD) of a piece list"}},
       {"generate", {sealsim::cli::run_generate, "write a deterministic pseudo-random payload"}},
       {"vectors", {sealsim::cli::run_vectors, "run conformance vector files (vectors run PATH...)"}},
+      {"seal", {sealsim::cli::run_seal, "seal one sector on the CPU (AP, PC1, PC2, C1 + verify)"}},
+      {"verify", {sealsim::cli::run_verify, "verify stored Commit1 vanilla proofs"}},
 #ifdef SEALSIM_HAVE_SCENARIOS
       {"run", {sealsim::cli::run_run, "run scenario files and check their expectations"}},
       {"replay", {sealsim::cli::run_replay, "re-run a trace's scenario and report the first divergence"}},

@@ -13,6 +13,8 @@ int run_commp(const Arguments& args);
 int run_commd(const Arguments& args);
 int run_generate(const Arguments& args);
 int run_vectors(const Arguments& args);
+int run_seal(const Arguments& args);
+int run_verify(const Arguments& args);
 #ifdef SEALSIM_HAVE_SCENARIOS
 int run_run(const Arguments& args);
 int run_replay(const Arguments& args);

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "model/model_error.hpp"
-#include "model/sha256_parts.hpp"
+#include "model/sha256_trunc254.hpp"
 
 namespace sealsim {
 namespace {

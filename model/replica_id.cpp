@@ -3,7 +3,7 @@
 
 #include <array>
 
-#include "model/sha256_parts.hpp"
+#include "model/sha256_trunc254.hpp"
 
 namespace sealsim {
 

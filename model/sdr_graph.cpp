@@ -7,7 +7,7 @@
 
 #include "model/chacha_block.hpp"
 #include "model/model_error.hpp"
-#include "model/sha256_parts.hpp"
+#include "model/sha256_trunc254.hpp"
 
 namespace sealsim {
 namespace {

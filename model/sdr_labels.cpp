@@ -21,7 +21,7 @@
 
 #include "model/model_error.hpp"
 #include "model/sdr_graph.hpp"
-#include "model/sha256_parts.hpp"
+#include "model/sha256_trunc254.hpp"
 
 namespace sealsim {
 namespace {

@@ -1,6 +1,8 @@
-// sdr_replica.cpp: column hashes, tree_c, encoding, tree_r_last and comm_r (spec §7.2-7.5).
+// sdr_replica.cpp: column hashes, tree_c, encoding, tree_r_last and comm_r (spec §7.2-7.5), tree_d
+// (§7.1) and the leaf sources of the three trees.
 #include "model/sdr_replica.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -9,22 +11,21 @@
 #include "model/poseidon_tree.hpp"
 
 namespace sealsim {
-namespace {
-
-// Splits the leaves into the shape's equal base trees, builds each octree and joins the roots.
-Node32 shaped_root(std::span<const Node32> leaves, const TreeShape& shape, const PoseidonTreeHashers& hashers) {
-  const std::size_t per_tree = leaves.size() / shape.base_tree_count;
-  std::vector<Node32> roots;
-  for (std::size_t t = 0; t < shape.base_tree_count; ++t) {
-    roots.push_back(tree_root(leaves.subspan(t * per_tree, per_tree), hashers.for_arity(shape.base_arity)));
-  }
-  return compound_tree_root(roots, shape, hashers);
-}
-
-}  // namespace
 
 SealedReplica seal_pre_commit_phase2(const LabelLayers& labels, ByteSpan padded_data,
                                      RegisteredSealProof proof) {
+  return seal_pre_commit_phase2(labels, padded_data, proof, PoseidonTreeHashers());
+}
+
+const PoseidonHasher& column_hasher_for(unsigned layers, const PoseidonTreeHashers& hashers,
+                                        std::optional<PoseidonHasher>& own) {
+  if (layers == 2) return hashers.h2;
+  if (!own || own->arity() != layers) own.emplace(layers);
+  return *own;
+}
+
+SealedReplica seal_pre_commit_phase2(const LabelLayers& labels, ByteSpan padded_data,
+                                     RegisteredSealProof proof, const PoseidonTreeHashers& hashers) {
   const SealProofInfo& info = seal_proof_info(proof);
   if (padded_data.size() != info.sector_size || labels.nodes() != info.nodes() ||
       labels.layer_count() != info.layers) {
@@ -35,18 +36,16 @@ SealedReplica seal_pre_commit_phase2(const LabelLayers& labels, ByteSpan padded_
                      std::to_string(info.sector_size) + " bytes and " + std::to_string(info.layers) +
                      " layers of " + std::to_string(info.nodes()) + " nodes");
   }
-  const PoseidonTreeHashers hashers;
-  const PoseidonHasher column_hasher(info.layers);
+  std::optional<PoseidonHasher> own_column_hasher;
+  const PoseidonHasher& column_hasher = column_hasher_for(info.layers, hashers, own_column_hasher);
   const std::uint64_t nodes = info.nodes();
 
-  std::vector<Node32> columns(nodes);
-  std::vector<Node32> column(info.layers);
-  for (std::uint64_t v = 0; v < nodes; ++v) {
-    for (unsigned l = 1; l <= info.layers; ++l) column[l - 1] = labels.layer(l)[v];
-    columns[v] = column_hash(column, column_hasher);
-  }
-
   SealedReplica out;
+  // tree_c keeps the row above its leaves (Lotus keeps tree_c whole; tree_r_last discards rows as
+  // the spec says): a column opening then recomputes 8 column hashes instead of 512. 64 MB at
+  // 512 MiB.
+  out.tree_c = ShapedMerkleTree::build(nodes, info.tree_shape, hashers, column_leaves(labels, column_hasher), 0);
+
   out.replica.resize(nodes);
   std::span<const Node32> key = labels.layer(info.layers);
   for (std::uint64_t v = 0; v < nodes; ++v) {
@@ -54,10 +53,49 @@ SealedReplica seal_pre_commit_phase2(const LabelLayers& labels, ByteSpan padded_
     std::memcpy(data.data(), padded_data.data() + v * 32, 32);
     out.replica[v] = (Fr::from_bytes_le(data) + Fr::from_bytes_le(key[v])).to_bytes_le();
   }
-  out.comm_c = shaped_root(columns, info.tree_shape, hashers);
-  out.comm_r_last = shaped_root(out.replica, info.tree_shape, hashers);
+  out.tree_r_last = ShapedMerkleTree::build(nodes, info.tree_shape, hashers, node_leaves(out.replica));
+  out.comm_c = out.tree_c.root();
+  out.comm_r_last = out.tree_r_last.root();
   out.comm_r = compute_comm_r(out.comm_c, out.comm_r_last, hashers.h2);
   return out;
+}
+
+LeafSource data_leaves(ByteSpan padded_data) {
+  return [padded_data](std::uint64_t first, std::span<Node32> out) {
+    if ((first + out.size()) * 32 > padded_data.size()) {
+      throw ModelError("tree_d leaves " + std::to_string(first) + ".." +
+                       std::to_string(first + out.size()) + " past the end of " +
+                       std::to_string(padded_data.size()) + " data bytes");
+    }
+    std::memcpy(out.data(), padded_data.data() + first * 32, out.size() * 32);
+  };
+}
+
+LeafSource node_leaves(std::span<const Node32> nodes) {
+  return [nodes](std::uint64_t first, std::span<Node32> out) {
+    const auto begin = nodes.subspan(first, out.size());
+    std::copy(begin.begin(), begin.end(), out.begin());
+  };
+}
+
+LeafSource column_leaves(const LabelLayers& labels, const PoseidonHasher& column_hasher) {
+  return [&labels, &column_hasher](std::uint64_t first, std::span<Node32> out) {
+    std::vector<Node32> column(labels.layer_count());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      for (unsigned l = 1; l <= labels.layer_count(); ++l) column[l - 1] = labels.layer(l)[first + i];
+      out[i] = column_hash(column, column_hasher);
+    }
+  };
+}
+
+CachedMerkleTree build_tree_d(ByteSpan padded_data) {
+  const std::uint64_t nodes = padded_data.size() / 32;
+  if (padded_data.size() % 32 != 0) {
+    throw ModelError("tree_d over " + std::to_string(padded_data.size()) +
+                     " bytes: not a whole number of 32-byte nodes");
+  }
+  return CachedMerkleTree::build(nodes, 2, CachedMerkleTree::default_rows_to_discard(nodes, 2),
+                                 MerkleHashing::sha254(), data_leaves(padded_data));
 }
 
 }  // namespace sealsim

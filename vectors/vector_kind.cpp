@@ -8,7 +8,7 @@ namespace {
 
 std::vector<KindSpec> build_registry() {
   std::vector<KindSpec> kinds;
-  for (auto group : {fr32_kinds, size_kinds, commitment_kinds, commd_kinds, cid_kinds}) {
+  for (auto group : {fr32_kinds, size_kinds, commitment_kinds, commd_kinds, cid_kinds, sdr_kinds}) {
     for (KindSpec& kind : group()) kinds.push_back(std::move(kind));
   }
   return kinds;

@@ -82,5 +82,6 @@ std::vector<KindSpec> size_kinds();
 std::vector<KindSpec> commitment_kinds();
 std::vector<KindSpec> commd_kinds();
 std::vector<KindSpec> cid_kinds();
+std::vector<KindSpec> sdr_kinds();
 
 }  // namespace sealsim::vectors

@@ -1,12 +1,13 @@
-// proof_backend.cpp: the backend switch and the placeholders for backends not built yet.
+// proof_backend.cpp: the backend switch and the placeholder for the backend not built yet.
 #include "sealing/storage/proof_backend.hpp"
 
+#include "sealing/storage/cpu_proof_backend.hpp"
 #include "sealing/storage/mock_proof_backend.hpp"
 
 namespace sealsim::sealing {
 namespace {
 
-// "cpu" and "cuda" until the proof issues land: every call says the backend is not available.
+// "cuda" until the GPU issue lands: every call says the backend is not available.
 class UnavailableProofBackend final : public ProofBackend {
  public:
   explicit UnavailableProofBackend(std::string name) : name_(std::move(name)) {}
@@ -41,8 +42,13 @@ class UnavailableProofBackend final : public ProofBackend {
 }  // namespace
 
 std::unique_ptr<ProofBackend> make_proof_backend(std::string_view name) {
+  return make_proof_backend(name, ProofBackendOptions{});
+}
+
+std::unique_ptr<ProofBackend> make_proof_backend(std::string_view name, const ProofBackendOptions& options) {
   if (name == "mock") return std::make_unique<MockProofBackend>();
-  if (name == "cpu" || name == "cuda") return std::make_unique<UnavailableProofBackend>(std::string(name));
+  if (name == "cpu") return std::make_unique<CpuProofBackend>(options);
+  if (name == "cuda") return std::make_unique<UnavailableProofBackend>(std::string(name));
   throw ProofBackendError("unknown proof backend '" + std::string(name) +
                           "' (expected mock, cpu or cuda)");
 }

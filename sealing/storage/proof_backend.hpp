@@ -69,7 +69,17 @@ class ProofBackend {
   virtual bool verify_seal(const SealVerifyRequest& info) = 0;
 };
 
+// Settings of the real backends (the mock ignores them).
+struct ProofBackendOptions {
+  // 32 GiB and 64 GiB sectors need hundreds of GiB of memory and hours on the CPU: refused
+  // unless set.
+  bool allow_large_sectors = false;
+  // Threads for SDR labeling and the parent cache (results never depend on it).
+  unsigned threads = 1;
+};
+
 // "mock", "cpu" or "cuda"; throws ProofBackendError naming the known backends otherwise.
 std::unique_ptr<ProofBackend> make_proof_backend(std::string_view name);
+std::unique_ptr<ProofBackend> make_proof_backend(std::string_view name, const ProofBackendOptions& options);
 
 }  // namespace sealsim::sealing

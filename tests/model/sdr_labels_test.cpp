@@ -9,7 +9,7 @@
 
 #include "model/model_error.hpp"
 #include "model/replica_id.hpp"
-#include "model/sha256_parts.hpp"
+#include "model/sha256_trunc254.hpp"
 
 namespace sealsim {
 namespace {
