@@ -5,6 +5,7 @@
 
 #include "chain-mock/chain_error.hpp"
 #include "model/model_error.hpp"
+#include "scenarios/message_param_decoding.hpp"
 
 namespace sealsim::scenarios {
 
@@ -118,20 +119,43 @@ Result<Cid> ChainAdapter::state_compute_data_commitment(RegisteredSealProof proo
   });
 }
 
+namespace {
+
+sealing::DealProposal deal_proposal_of(const chain::DealProposal& p) {
+  sealing::DealProposal out;
+  out.piece = PieceInfo{p.piece_size, p.piece_cid};
+  out.verified_deal = p.verified_deal;
+  out.client = p.client.id;
+  out.provider = p.provider.id;
+  out.label = p.label;
+  out.start_epoch = p.start_epoch;
+  out.end_epoch = p.end_epoch;
+  return out;
+}
+
+}  // namespace
+
 Result<sealing::DealProposal> ChainAdapter::state_market_storage_deal_proposal(DealId deal,
                                                                                const sealing::TipSetToken& tok) {
-  return guarded<sealing::DealProposal>([&] {
-    const auto p = chain_.state_market_storage_deal_proposal(deal, tok);
-    sealing::DealProposal out;
-    out.piece = PieceInfo{p.piece_size, p.piece_cid};
-    out.verified_deal = p.verified_deal;
-    out.client = p.client.id;
-    out.provider = p.provider.id;
-    out.label = p.label;
-    out.start_epoch = p.start_epoch;
-    out.end_epoch = p.end_epoch;
-    return out;
-  });
+  return guarded<sealing::DealProposal>([&] { return deal_proposal_of(chain_.state_market_storage_deal_proposal(deal, tok)); });
+}
+
+Result<std::vector<sealing::DealProposal>> ChainAdapter::chain_get_publish_deals_proposals(const Cid& message) {
+  using R = Result<std::vector<sealing::DealProposal>>;
+  const auto cid = cid_to_message_cid(message);
+  if (!cid) return R::fail("not a message CID: " + message.to_string());
+  const chain::MessageRecord* record = chain_.message(*cid);
+  if (record == nullptr) return R::fail("message " + message.to_string() + " not found");
+  const auto* params = std::get_if<chain::PublishStorageDealsParams>(&record->message.params);
+  if (params == nullptr) return R::fail("message " + message.to_string() + " is not a PublishStorageDeals message");
+  std::vector<sealing::DealProposal> out;
+  for (const auto& deal : params->deals) out.push_back(deal_proposal_of(deal.proposal));
+  return R::ok(std::move(out));
+}
+
+Result<ActorId> ChainAdapter::state_lookup_id(ActorId address, const sealing::TipSetToken&) {
+  // Addresses are ID addresses on chain-mock (chain-mock/address.hpp): the lookup is the identity.
+  return Result<ActorId>::ok(address);
 }
 
 Result<Bytes> ChainAdapter::chain_get_randomness_from_tickets(const sealing::TipSetToken& tok,
@@ -191,21 +215,27 @@ Result<TokenAmount> ChainAdapter::chain_base_fee(const sealing::TipSetToken& tok
   return guarded<TokenAmount>([&] { return chain_.chain_base_fee(tok); });
 }
 
-Result<Cid> ChainAdapter::send_msg(ActorId, std::uint64_t method, const TokenAmount&, const TokenAmount&,
-                                   const Bytes&) {
-  // WIRING POINT: sealing has not defined how its message parameters are encoded as bytes yet, and
-  // the mock chain takes typed parameters. Until it does, a handler that sends gets this error
-  // (and the run shows it) rather than a message with made-up parameters.
-  return Result<Cid>::fail("scenarios chain adapter: send_msg(method " + std::to_string(method) +
-                           ") is not wired: sealing's message parameter encoding is not defined yet");
+Result<Cid> ChainAdapter::send_msg(ActorId from, std::uint64_t method, const TokenAmount& value,
+                                   const TokenAmount& max_fee, const Bytes& params) {
+  // The handlers send CBOR-encoded parameters (sealing/message_params.hpp, actor_cbor.hpp); the
+  // mock chain takes typed ones, so decode exactly what was encoded.
+  auto decoded = decode_miner_params(method, params);
+  if (!decoded) return Result<Cid>::fail(decoded.error());
+  return push_from(chain::Address{from}, method, std::move(*decoded), value, max_fee);
 }
 
 Result<Cid> ChainAdapter::push_typed(chain::MethodNumber method, chain::MessageParams params, const TokenAmount& value,
                                      const TokenAmount& max_fee) {
+  const auto info = guarded<chain::MinerInfo>([&] { return chain_.state_miner_info(miner_); });
+  if (!info) return Result<Cid>::fail(info.error());
+  return push_from(info->worker, method, std::move(params), value, max_fee);
+}
+
+Result<Cid> ChainAdapter::push_from(chain::Address from, chain::MethodNumber method, chain::MessageParams params,
+                                    const TokenAmount& value, const TokenAmount& max_fee) {
   return guarded<Cid>([&] {
-    const auto info = chain_.state_miner_info(miner_);
     chain::Message message;
-    message.from = info.worker;
+    message.from = from;
     message.to = miner_;
     message.value = value;
     message.method = method;

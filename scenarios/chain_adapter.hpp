@@ -1,6 +1,7 @@
 // chain_adapter.hpp: sealing's chain interfaces (SealingChainApi, SealingEvents) over chain-mock's
 // MockChain for one miner. ChainError becomes a Result error (ErrSectorAllocated's text for
-// SectorAllocated); continuations (StateWaitMsg, ChainAt) are delivered through the sealing clock
+// SectorAllocated); send_msg decodes the handlers' CBOR parameters (message_param_decoding.hpp);
+// continuations (StateWaitMsg, ChainAt) are delivered through the sealing clock
 // on the next driver step, never from inside the call, as the interfaces require.
 #pragma once
 
@@ -53,15 +54,21 @@ class ChainAdapter final : public sealing::SealingChainApi, public sealing::Seal
   sealing::Result<Cid> send_msg(ActorId from, std::uint64_t method, const TokenAmount& value,
                                 const TokenAmount& max_fee, const Bytes& params) override;
   sealing::Result<std::optional<sealing::MessageLookup>> state_search_msg(const Cid& message) override;
+  sealing::Result<std::vector<sealing::DealProposal>> chain_get_publish_deals_proposals(const Cid& message) override;
+  sealing::Result<ActorId> state_lookup_id(ActorId address, const sealing::TipSetToken& tok) override;
   void state_wait_msg(const Cid& message, std::function<void(sealing::Result<sealing::MessageLookup>)> done) override;
 
   sealing::Result<sealing::Unit> chain_at(ApplyCallback apply, RevertCallback revert, int confidence,
                                           ChainEpoch height) override;
 
-  // Pushes a typed message from the miner's worker (the pass-through batchers use this until the
-  // sealing side settles how send_msg's parameter bytes are encoded).
+  // Pushes a typed message from the miner's worker (the pass-through batchers).
   sealing::Result<Cid> push_typed(chain::MethodNumber method, chain::MessageParams params, const TokenAmount& value,
                                   const TokenAmount& max_fee);
+  // Pushes a typed message from `from` to the miner actor (send_msg after decoding; the batchers'
+  // typed messages).
+  sealing::Result<Cid> push_from(chain::Address from, chain::MethodNumber method, chain::MessageParams params,
+                                 const TokenAmount& value, const TokenAmount& max_fee);
+  chain::MockChain& chain() { return chain_; }
   chain::Address miner() const { return miner_; }
   // Messages pushed through this adapter since the last call (for the engine's invariants).
   std::vector<chain::MessageCid> take_pushed() { return std::exchange(pushed_, {}); }

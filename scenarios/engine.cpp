@@ -44,6 +44,23 @@ chain::ExitCode exit_code_named(const std::string& name) {
   throw RunStopped("unknown exit code " + name);
 }
 
+// The sealing side's view of the chain's policy: one source (chain-mock's config), so a devnet
+// scenario's handlers wait for the devnet's challenge delay and block time.
+sealing::NetworkConstants network_constants(const chain::ChainConfig& c) {
+  sealing::NetworkConstants n;
+  n.seal_randomness_lookback = c.seal_randomness_lookback;
+  n.max_pre_commit_randomness_lookback = c.max_precommit_randomness_lookback;
+  n.pre_commit_challenge_delay = c.precommit_challenge_delay;
+  n.interactive_porep_confidence = static_cast<int>(c.interactive_porep_confidence);
+  n.max_prove_commit_duration_v1_1 = c.max_prove_commit_duration_v1_1;
+  n.max_prove_commit_duration_v1 = c.max_prove_commit_duration_v1;
+  n.min_sector_expiration = c.min_sector_expiration;
+  n.max_sector_expiration_extension = c.max_sector_expiration_extension;
+  n.wpost_proving_period = c.wpost_proving_period;
+  n.block_delay_secs = c.block_delay_seconds;
+  return n;
+}
+
 class Engine final : public sealing::TraceSink {
  public:
   Engine(const Scenario& scenario, const RunOptions& options)
@@ -158,6 +175,7 @@ void Engine::open_pipeline() {
   sealing::HandlerEnv env{*pipeline_.sealer, clock_, *adapter_, *adapter_, *pipeline_.verifier,
                           *pipeline_.pre_commits, *pipeline_.commits, *pipeline_.terminations,
                           scenario_.sealing, scenario_.fees, miner_.id};
+  env.network = network_constants(config_);
   handlers_ = std::make_unique<sealing::SealingHandlers>(std::move(env));
   group_ = std::make_unique<sealing::SectorStateGroup>(*store_, clock_, *handlers_, this);
   for (const SectorNumber n : store_->list()) next_sector_ = std::max(next_sector_, n + 1);
@@ -216,7 +234,7 @@ void Engine::apply(const TimelineEntry& entry) {
         } else if constexpr (std::is_same_v<T, RestartEvent>) {
           note("timeline", "restart", "store closed and reopened; SectorRestart to every sector");
           close_pipeline();
-          if (pipeline_.on_restart) pipeline_.on_restart();
+          if (pipeline_.on_restart) pipeline_.on_restart(pipeline_);
           open_pipeline();
         } else if constexpr (std::is_same_v<T, OperatorEvent>) {
           bool accepted = false;
@@ -239,15 +257,27 @@ void Engine::apply(const TimelineEntry& entry) {
         } else if constexpr (std::is_same_v<T, DealEvent>) {
           if (!pipeline_.propose_deal) throw unsupported();
           note("timeline", "deal", std::to_string(action.size) + " bytes, start epoch " + std::to_string(action.start_epoch));
-          pipeline_.propose_deal(action);
+          if (auto error = pipeline_.propose_deal(action); !error.empty()) {
+            throw RunStopped("timeline event '" + kind + "' at epoch " + std::to_string(entry.at) + " (" + entry.json_path + "): " + error);
+          }
         } else if constexpr (std::is_same_v<T, WorkerLostEvent>) {
           if (!pipeline_.lose_worker) throw unsupported();
           note("timeline", "worker_lost", action.worker);
-          pipeline_.lose_worker(action);
+          if (auto error = pipeline_.lose_worker(action); !error.empty()) {
+            throw RunStopped("timeline event '" + kind + "' at epoch " + std::to_string(entry.at) + " (" + entry.json_path + "): " + error);
+          }
+        } else if constexpr (std::is_same_v<T, TaskFaultEvent>) {
+          if (!pipeline_.fail_tasks) throw unsupported();
+          note("timeline", "task_fault", action.task + " x" + std::to_string(action.count));
+          if (auto error = pipeline_.fail_tasks(action); !error.empty()) {
+            throw RunStopped("timeline event '" + kind + "' at epoch " + std::to_string(entry.at) + " (" + entry.json_path + "): " + error);
+          }
         } else if constexpr (std::is_same_v<T, PathFullEvent>) {
           if (!pipeline_.fill_path) throw unsupported();
           note("timeline", "path_full", action.path);
-          pipeline_.fill_path(action);
+          if (auto error = pipeline_.fill_path(action); !error.empty()) {
+            throw RunStopped("timeline event '" + kind + "' at epoch " + std::to_string(entry.at) + " (" + entry.json_path + "): " + error);
+          }
         } else {
           static_assert(std::is_same_v<T, void>, "every timeline action needs an engine action");
         }

@@ -1,6 +1,8 @@
 // invariants.cpp: the engine's safety checks (list in invariants.hpp).
 #include "scenarios/invariants.hpp"
 
+#include <vector>
+
 namespace sealsim::scenarios {
 
 using sealing::SectorState;
@@ -51,7 +53,12 @@ std::optional<std::string> check_invariants(const InvariantInputs& in) {
   for (const auto& cid : in.new_messages) {
     const chain::MessageRecord* record = in.chain.message(cid);
     if (record == nullptr) continue;
-    if (const auto* params = std::get_if<chain::PreCommitSectorParams>(&record->message.params)) {
+    std::vector<const chain::SectorPreCommitInfo*> precommits;
+    if (const auto* params = std::get_if<chain::PreCommitSectorParams>(&record->message.params)) precommits.push_back(params);
+    if (const auto* batch = std::get_if<chain::PreCommitSectorBatchParams>(&record->message.params)) {
+      for (const auto& p : batch->sectors) precommits.push_back(&p);
+    }
+    for (const auto* params : precommits) {
       if (params->seal_rand_epoch < record->pushed_epoch - lookback) {
         return "precommit-ticket-live: sector " + std::to_string(params->sector_number) + " precommitted at epoch " +
                std::to_string(record->pushed_epoch) + " with a ticket from epoch " +

@@ -3,7 +3,7 @@
 //   clock-monotonic      the sealing clock never moves backwards.
 //   persisted-state      a sector's persisted record is in the state its last plan call reported
 //                        (the store and the machine agree; checked for the sectors just touched).
-//   precommit-ticket-live  no PreCommitSector message was pushed with a ticket older than
+//   precommit-ticket-live  no PreCommitSector (or batch entry) was pushed with a ticket older than
 //                        MaxPreCommitRandomnessLookback at push time (no precommit with a dead
 //                        ticket sent; sealing-fsm.md §12.4).
 //   deposits-balance     the miner's locked precommit deposits equal the sum of the deposits of its

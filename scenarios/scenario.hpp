@@ -62,6 +62,9 @@ struct MessageFaultEvent { std::string method; std::string exit_code; std::uint6
 struct SetBalanceEvent { TokenAmount amount; };
 struct WorkerLostEvent { std::string worker; };
 struct PathFullEvent { std::string path; };
+// The next `count` attempts of a task type fail on their worker (a sector-manager fault: the
+// call answers an error, which the handler turns into its failure event).
+struct TaskFaultEvent { std::string task; std::uint64_t count = 1; };
 struct RestartEvent {};
 enum class OperatorCommand { Remove, Terminate, ForceState };
 struct OperatorEvent {
@@ -73,7 +76,7 @@ struct OperatorEvent {
 using TimelineAction =
     std::variant<PledgeEvent, DealEvent, NullRoundsEvent, ReorgEvent, ChainFaultEvent,
                  MessageFaultEvent, SetBalanceEvent, WorkerLostEvent, PathFullEvent, RestartEvent,
-                 OperatorEvent>;
+                 OperatorEvent, TaskFaultEvent>;
 // The key naming each alternative in the file ("pledge", "deal", ...), in variant order.
 std::string_view action_kind(const TimelineAction& action);
 

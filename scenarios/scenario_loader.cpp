@@ -51,9 +51,9 @@ std::string_view proofs_name(ProofsBackend proofs) {
 }
 
 std::string_view action_kind(const TimelineAction& action) {
-  static constexpr std::array<std::string_view, 11> kKinds = {
+  static constexpr std::array<std::string_view, 12> kKinds = {
       "pledge", "deal", "null_rounds", "reorg", "chain_fault", "message_fault",
-      "set_balance", "worker_lost", "path_full", "restart", "operator"};
+      "set_balance", "worker_lost", "path_full", "restart", "operator", "task_fault"};
   static_assert(std::variant_size_v<TimelineAction> == kKinds.size());
   return kKinds[action.index()];
 }
@@ -463,6 +463,12 @@ TimelineAction read_action(Builder& b, const Scenario& s, const Json& entry, con
     return e;
   }
   if (entry.contains("restart")) return RestartEvent{};
+  if (entry.contains("task_fault")) {
+    TaskFaultEvent e{entry["task_fault"]["task"].get<std::string>(), 1};
+    take(entry["task_fault"], "count", e.count);
+    if (!sealing::parse_task_type(e.task)) b.problem(at + "/task_fault/task", "unknown task type \"" + e.task + "\"");
+    return e;
+  }
   const Json& o = entry["operator"];
   OperatorEvent e;
   const std::string command = o["command"].get<std::string>();

@@ -1,12 +1,11 @@
 // engine_test.cpp: scenario runs end to end in process: determinism of the trace hash, restarts,
-// stops for unimplemented handlers and unsupported events, explanations of failed expectations,
+// a sector reaching Proving, stops for unsupported events, explanations of failed expectations,
 // the invariants, the trace format, the clock and the chain adapter's deferred callbacks.
 #include <gtest/gtest.h>
 
 #include "scenarios/chain_adapter.hpp"
 #include "scenarios/engine.hpp"
 #include "scenarios/invariants.hpp"
-#include "scenarios/mock_sector_manager.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/sim_clock.hpp"
 #include "scenarios/trace.hpp"
@@ -69,11 +68,19 @@ TEST(Engine, RestartReRunsTheHandlerAndDisarmsTheOldContinuation) {
   EXPECT_TRUE(restarted);
 }
 
-TEST(Engine, AnUnimplementedHandlerStopsTheRunNamingIt) {
-  const RunResult r = run_scenario(load_scenario_file(kCases / "reaches-unimplemented-handler.json"), {});
-  ASSERT_TRUE(r.stop.has_value());
-  EXPECT_NE(r.stop->find("sealing handler GetTicket is not implemented"), std::string::npos) << *r.stop;
-  EXPECT_FALSE(r.passed());
+TEST(Engine, ACommittedCapacitySectorReachesProvingThroughTheRealPipeline) {
+  // Batching and aggregation off: the handlers send PreCommitSector and ProveCommitSector
+  // themselves, as CBOR the chain adapter decodes; the sector manager is FsmSectorManager over
+  // the scheduler (spec §8: Packing ... FinalizeSector -> Proving).
+  const RunResult r = run_scenario(
+      scenario_text(R"([{"at": 1, "pledge": {"count": 1}}])",
+                    R"({"sectors": [{"sector": 1, "state": "Proving"}],
+                        "messages": {"PreCommitSector": 1, "ProveCommitSector": 1}})",
+                    R"("sealing": {"batch_pre_commits": false, "aggregate_commits": false}, )"
+                    R"("network": "devnet_2k", )"),
+      {});
+  ASSERT_FALSE(r.stop) << *r.stop;
+  for (const auto& e : r.expectations) EXPECT_TRUE(e.held) << e.expectation << ": " << e.explanation;
 }
 
 TEST(Engine, AWrongExpectationFailsWithAReadableExplanation) {
@@ -234,69 +241,6 @@ TEST(ChainAdapter, MessageCidsRoundTripAndOthersAreRejected) {
   cid[0] = 7;
   EXPECT_EQ(cid_to_message_cid(message_cid_to_cid(cid)), cid);
   EXPECT_FALSE(cid_to_message_cid(commitment_to_cid(CommitmentKind::Sealed, cid)).has_value());
-}
-
-}  // namespace
-}  // namespace sealsim::scenarios
-
-namespace sealsim::scenarios {
-namespace {
-
-sealing::SectorRef sector_ref(SectorNumber n) {
-  return sealing::SectorRef{SectorId{1000, n}, RegisteredSealProof::StackedDrg2KiBV1_1};
-}
-
-TEST(MockSectorManager, TasksCompleteAfterTheirDurationNeverInsideTheCall) {
-  SimClock clock(0);
-  MockSectorManager manager(clock, {{"AP", 90}});
-  std::optional<sealing::Result<PieceInfo>> got;
-  manager.add_piece(0, sector_ref(1), {}, UnpaddedPieceSize(2032), sealing::PieceData{}, [&](auto r) { got = r; });
-  EXPECT_FALSE(got);
-  EXPECT_FALSE(clock.fire_next(89));
-  EXPECT_TRUE(clock.fire_next(90));
-  ASSERT_TRUE(got && got->has_value());
-  EXPECT_EQ((*got)->size.bytes(), 2048u);
-}
-
-TEST(MockSectorManager, WorkInFlightDiesWithTheProcess) {
-  SimClock clock(0);
-  MockSectorManager manager(clock, {{"AP", 90}});
-  bool called = false;
-  manager.add_piece(0, sector_ref(1), {}, UnpaddedPieceSize(2032), sealing::PieceData{}, [&](auto) { called = true; });
-  manager.abandon_in_flight();
-  while (clock.fire_next(1000)) {
-  }
-  EXPECT_FALSE(called);
-  EXPECT_FALSE(manager.backend().stage(SectorId{1000, 1}).has_value());
-}
-
-TEST(MockSectorManager, PackingAgainAfterARestartStartsThePieceListAfresh) {
-  SimClock clock(0);
-  MockSectorManager manager(clock, {});
-  std::vector<PieceInfo> pieces;
-  for (int run = 0; run < 2; ++run) {
-    manager.add_piece(0, sector_ref(1), {}, UnpaddedPieceSize(2032), sealing::PieceData{},
-                      [&](sealing::Result<PieceInfo> r) { pieces = {*r}; });
-    while (clock.fire_next(clock.now())) {
-    }
-  }
-  std::optional<sealing::Result<Bytes>> pc1;
-  manager.seal_pre_commit1(0, sector_ref(1), Bytes(32, 1), pieces, [&](auto r) { pc1 = r; });
-  while (clock.fire_next(clock.now())) {
-  }
-  ASSERT_TRUE(pc1.has_value());
-  EXPECT_TRUE(pc1->has_value()) << pc1->error();
-}
-
-TEST(MockSectorManager, DealDataIsAnErrorNotAZeroPiece) {
-  SimClock clock(0);
-  MockSectorManager manager(clock, {});
-  std::optional<sealing::Result<PieceInfo>> got;
-  manager.add_piece(0, sector_ref(1), {}, UnpaddedPieceSize(2032), sealing::PieceData{false, 5}, [&](auto r) { got = r; });
-  while (clock.fire_next(clock.now())) {
-  }
-  ASSERT_TRUE(got.has_value());
-  EXPECT_EQ(got->error(), "deal 5: deal piece data is not available (deals layer not wired)");
 }
 
 }  // namespace
