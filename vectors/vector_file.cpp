@@ -88,6 +88,9 @@ json parse_text(const std::string& text, const std::string& name) {
     return json::parse(text, DuplicateKeyDetector());
   } catch (const json::parse_error& e) {
     throw VectorFileError(name + ": broken JSON: " + e.what());
+  } catch (const json::out_of_range& e) {
+    // A number beyond double ("1e999"; found by fuzz/vector_file_fuzz.cpp).
+    throw VectorFileError(name + ": broken JSON: " + e.what());
   } catch (const DuplicateKey& d) {
     throw VectorFileError(name + ": " + d.pointer + ": duplicate key (each key may appear once)");
   }
