@@ -15,7 +15,8 @@ if(SEALSIM_COVERAGE)
             # (multi-threaded CommP and labeling); those lines are skipped, not fatal.
             --gcov-ignore-parse-errors
             --html-details ${coverage_dir}/index.html
-            --txt ${coverage_dir}/summary.txt --print-summary
+            --txt ${coverage_dir}/summary.txt --json-summary ${coverage_dir}/summary.json
+            --print-summary
     WORKING_DIRECTORY ${PROJECT_BINARY_DIR}
     COMMENT "Running tests and writing reports/coverage/"
     USES_TERMINAL VERBATIM)

@@ -615,6 +615,16 @@ Scenario load_scenario_text(std::string text, const std::string& label, const st
     const auto syntax = what.find("syntax error");
     what = syntax == std::string::npos ? what : what.substr(syntax);
     throw ScenarioError(label, {{pos.line, pos.column, "", "invalid JSON: " + what}});
+  } catch (const Json::out_of_range& e) {
+    // A number beyond double ("1e999"): nlohmann names the token but not its offset; point at the
+    // token's first occurrence (found by fuzz/scenario_fuzz.cpp, fuzz/regressions/scenario/).
+    const std::string what = e.what();
+    const auto open = what.find('\'');
+    const auto close = what.rfind('\'');
+    const std::size_t at =
+        open == std::string::npos || close <= open ? std::string::npos : text.find(what.substr(open + 1, close - open - 1));
+    const TextPosition pos = position_of_offset(text, at == std::string::npos ? 0 : at);
+    throw ScenarioError(label, {{pos.line, pos.column, "", "invalid JSON: number out of range: " + what.substr(what.find(']') + 2)}});
   }
   const JsonLocator locator(text);
   if (const auto& dup = locator.duplicate_key()) {

@@ -3,7 +3,9 @@
 
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
+#include <cstdint>
 #include <stdexcept>
+#include <utility>
 
 #include "model/bytes.hpp"
 
@@ -11,6 +13,14 @@ namespace sealsim::scenarios {
 
 namespace {
 constexpr const char* kFormat = "sealsim-trace/1";
+
+// A string member: "" when absent, nullopt when present with another type.
+std::optional<std::string> string_member(const nlohmann::json& j, const char* key) {
+  const auto it = j.find(key);
+  if (it == j.end()) return std::string();
+  if (!it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
 using Ordered = nlohmann::ordered_json;
 }  // namespace
 
@@ -29,16 +39,31 @@ std::string trace_line(const TraceEvent& e) {
 
 std::optional<TraceEvent> parse_trace_line(const std::string& line) {
   const auto j = nlohmann::json::parse(line, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("epoch") || !j.contains("event")) return std::nullopt;
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  // Every field with the type trace_line writes, else the line is not an event record (a typed
+  // answer, never a json::type_error: found by fuzz/trace_fuzz.cpp).
+  const auto epoch = j.find("epoch");
+  if (epoch == j.end() || !epoch->is_number_integer()) return std::nullopt;
+  if (epoch->is_number_unsigned() && epoch->get<std::uint64_t>() > std::uint64_t{INT64_MAX}) return std::nullopt;
   TraceEvent e;
-  e.epoch = j["epoch"].get<ChainEpoch>();
-  e.component = j.value("component", "");
-  if (j.contains("sector")) e.sector = j["sector"].get<SectorNumber>();
-  if (j.contains("deal")) e.deal = j["deal"].get<DealId>();
-  e.event = j["event"].get<std::string>();
-  e.from = j.value("from", "");
-  e.to = j.value("to", "");
-  e.details = j.value("details", "");
+  e.epoch = epoch->get<ChainEpoch>();
+  const auto event = string_member(j, "event");
+  const auto component = string_member(j, "component");
+  const auto from = string_member(j, "from");
+  const auto to = string_member(j, "to");
+  const auto details = string_member(j, "details");
+  if (!j.contains("event") || !event || !component || !from || !to || !details) return std::nullopt;
+  e.component = *component;
+  e.event = *event;
+  e.from = *from;
+  e.to = *to;
+  e.details = *details;
+  for (const auto& [key, field] : {std::pair{"sector", &e.sector}, std::pair{"deal", &e.deal}}) {
+    const auto value = j.find(key);
+    if (value == j.end()) continue;
+    if (!value->is_number_unsigned()) return std::nullopt;
+    *field = value->get<std::uint64_t>();
+  }
   return e;
 }
 
@@ -56,12 +81,21 @@ std::string trace_header_line(const TraceHeader& h) {
 
 TraceHeader parse_trace_header(const std::string& line) {
   const auto j = nlohmann::json::parse(line, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || j.value("record", "") != "header" || j.value("format", "") != kFormat ||
-      !j.contains("scenario") || !j["scenario"].is_string() || !j.contains("seed") || !j["seed"].is_number_unsigned()) {
-    throw std::runtime_error(std::string("the first line is not a ") + kFormat + " header record");
+  const auto not_a_header = [] {
+    return std::runtime_error(std::string("the first line is not a ") + kFormat + " header record");
+  };
+  if (j.is_discarded() || !j.is_object()) throw not_a_header();
+  const auto record = string_member(j, "record");
+  const auto format = string_member(j, "format");
+  const auto name = string_member(j, "scenario_name");
+  const auto file = string_member(j, "scenario_file");
+  const auto proofs = string_member(j, "proofs");
+  if (record != "header" || format != kFormat || !name || !file || !proofs || !j.contains("scenario") ||
+      !j["scenario"].is_string() || !j.contains("seed") || !j["seed"].is_number_unsigned()) {
+    throw not_a_header();
   }
-  return TraceHeader{j.value("scenario_name", ""), j.value("scenario_file", ""), j["seed"].get<std::uint64_t>(),
-                     j.value("proofs", "mock"), j["scenario"].get<std::string>()};
+  return TraceHeader{*name, *file, j["seed"].get<std::uint64_t>(), j.contains("proofs") ? *proofs : "mock",
+                     j["scenario"].get<std::string>()};
 }
 
 struct Trace::Digest {

@@ -22,5 +22,7 @@ inline constexpr std::uint64_t kMaxGeneratedBytes = std::uint64_t{1} << 30;
 //   {"generator":"concat","parts":[<form>, ...]}           concatenation
 // Throws VectorFileError naming the file and JSON path of the bad part.
 Bytes generate_bytes(const JsonCursor& spec);
+// The same checks without generating: the length generate_bytes would return.
+std::uint64_t check_generated_bytes(const JsonCursor& spec);
 
 }  // namespace sealsim::vectors

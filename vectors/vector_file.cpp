@@ -74,15 +74,22 @@ class DuplicateKeyDetector {
   std::vector<Frame> frames_;
 };
 
-json parse_file(const std::filesystem::path& path, const std::string& name) {
+std::string read_file(const std::filesystem::path& path, const std::string& name) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw VectorFileError(name + ": cannot open the vector file");
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw VectorFileError(name + ": cannot read the vector file");
+  return text.str();
+}
+
+json parse_text(const std::string& text, const std::string& name) {
   try {
-    return json::parse(text.str(), DuplicateKeyDetector());
+    return json::parse(text, DuplicateKeyDetector());
   } catch (const json::parse_error& e) {
+    throw VectorFileError(name + ": broken JSON: " + e.what());
+  } catch (const json::out_of_range& e) {
+    // A number beyond double ("1e999"; found by fuzz/vector_file_fuzz.cpp).
     throw VectorFileError(name + ": broken JSON: " + e.what());
   } catch (const DuplicateKey& d) {
     throw VectorFileError(name + ": " + d.pointer + ": duplicate key (each key may appear once)");
@@ -175,9 +182,14 @@ void validate_case(const JsonCursor& c, const KindSpec& kind) {
 }  // namespace
 
 VectorFile load_vector_file(const std::filesystem::path& path) {
+  const std::string name = path.generic_string();
+  return load_vector_text(read_file(path, name), name);
+}
+
+VectorFile load_vector_text(const std::string& text, const std::string& name) {
   VectorFile file;
-  file.name = path.generic_string();
-  file.document = parse_file(path, file.name);
+  file.name = name;
+  file.document = parse_text(text, file.name);
   JsonCursor root(file.name, file.document);
   root.allow_only({"_meta", "kind", "cases"});
   validate_meta(root.field("_meta"));

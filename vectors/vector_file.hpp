@@ -22,5 +22,7 @@ struct VectorFile {
 
 // Throws VectorFileError naming the file, the JSON path and what was expected.
 VectorFile load_vector_file(const std::filesystem::path& path);
+// The same checks on a file's text; `name` stands for the file in errors.
+VectorFile load_vector_text(const std::string& text, const std::string& name);
 
 }  // namespace sealsim::vectors

@@ -70,7 +70,7 @@ void validate_field(const JsonCursor& value, FieldType type) {
       value.hex();
       break;
     case FieldType::Bytes:
-      generate_bytes(value);
+      check_generated_bytes(value);
       break;
     case FieldType::U64Array:
       value.u64_array();

@@ -6,6 +6,8 @@
 #include <string>
 
 #include "tests/vectors/temp_vector_dir.hpp"
+#include "vectors/vector_file.hpp"
+#include "vectors/vector_file_error.hpp"
 #include "vectors/vector_runner.hpp"
 
 namespace sealsim::vectors {
@@ -40,6 +42,23 @@ TEST(VectorFileErrors, BrokenJson) {
   auto file = dir.write("broken.json", R"({"_meta": {"id": "x", )");
   std::string message = error_of(file);
   expect_contains(message, file.generic_string() + ": broken JSON");
+}
+
+// A number beyond double is broken JSON too, not an escaping json::out_of_range (found by
+// fuzz/vector_file_fuzz.cpp; fuzz/regressions/vector_file/number-overflow-*).
+TEST(VectorFileErrors, NumberBeyondDoubleIsBrokenJson) {
+  TempVectorDir dir;
+  auto file = dir.write("overflow.json", R"({"_meta": {"id": 1e999}})");
+  expect_contains(error_of(file), file.generic_string() + ": broken JSON");
+  const auto text_error = [] {
+    try {
+      (void)load_vector_text(R"({"kind": -142e8252})", "text.json");
+    } catch (const VectorFileError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no VectorFileError");
+  };
+  expect_contains(text_error(), "text.json: broken JSON");
 }
 
 TEST(VectorFileErrors, WrongTypeNamesThePathAndTheExpectation) {
