@@ -263,4 +263,17 @@ Result<sealing::Unit> ChainAdapter::chain_at(ApplyCallback apply, RevertCallback
   });
 }
 
+// Deals are not wired into scenario runs yet (a `deal` timeline event stops the run first), so no
+// PublishStorageDeals message can be asked about; say so rather than answer with nothing.
+Result<std::vector<sealing::DealProposal>> ChainAdapter::chain_get_publish_deals_proposals(const Cid& message) {
+  return Result<std::vector<sealing::DealProposal>>::fail(
+      "scenarios chain adapter: ChainGetMessage of " + message.to_string() +
+      ": the deals layer is not wired into scenario runs yet");
+}
+
+// Deal clients are carried as ID addresses in sealsim (sealing_chain_api.hpp): the ID is the answer.
+Result<ActorId> ChainAdapter::state_lookup_id(ActorId address, const sealing::TipSetToken&) {
+  return Result<ActorId>::ok(address);
+}
+
 }  // namespace sealsim::scenarios
