@@ -6,26 +6,15 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "reports/html_escape.hpp"
 #include "reports/json_summary.hpp"
+#include "reports/timeline_geometry.hpp"
+#include "reports/worker_utilisation.hpp"
 #include "sealing/sector_state_list.hpp"
 
 namespace sealsim::reports {
 
 namespace {
-
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string state_colour(const std::string& name) {
   const auto state = sealing::state_from_name(name);
@@ -42,16 +31,19 @@ std::string state_colour(const std::string& name) {
 }
 
 // One row per sector; each state a rectangle from the epoch it was entered to the next change.
+// Below them one lane per worker (worker_utilisation.hpp), on the same epoch axis.
 std::string timeline_svg(const scenarios::RunResult& run) {
-  constexpr int kLabel = 90, kWidth = 900, kRow = 22, kAxis = 24;
-  const ChainEpoch span = std::max<ChainEpoch>(run.end_epoch, 1);
-  const auto x_of = [&](ChainEpoch e) {
-    return kLabel + static_cast<int>((std::clamp<ChainEpoch>(e, 0, span) * (kWidth - kLabel)) / span);
-  };
-  const int height = kAxis + kRow * static_cast<int>(std::max<std::size_t>(run.sectors.size(), 1)) + 4;
+  using G = TimelineGeometry;
+  const G geometry{std::max<ChainEpoch>(run.end_epoch, 1)};
+  const ChainEpoch span = geometry.span;
+  const auto x_of = [&](ChainEpoch e) { return geometry.x_of(e); };
+  constexpr int kWidth = G::kWidth, kRow = G::kRow, kAxis = G::kAxis;
+  const int sector_rows = static_cast<int>(std::max<std::size_t>(run.sectors.size(), 1));
+  const int worker_lanes = static_cast<int>(worker_names(run.worker_usage).size());
+  const int height = kAxis + kRow * (sector_rows + worker_lanes) + 4;
   std::ostringstream svg;
   svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth + 10 << "\" height=\"" << height
-      << "\" role=\"img\" aria-label=\"sector states over epochs\">\n";
+      << "\" role=\"img\" aria-label=\"sector states and worker utilisation over epochs\">\n";
   for (int i = 0; i <= 10; ++i) {
     const ChainEpoch e = span * i / 10;
     svg << "<line x1=\"" << x_of(e) << "\" y1=\"" << kAxis - 6 << "\" x2=\"" << x_of(e) << "\" y2=\"" << height
@@ -70,15 +62,16 @@ std::string timeline_svg(const scenarios::RunResult& run) {
       const int w = std::max(2, x_of(to) - x0);
       const std::string name = h.states[i].second.empty() ? "Undefined" : h.states[i].second;
       svg << "<rect x=\"" << x0 << "\" y=\"" << y + 2 << "\" width=\"" << w << "\" height=\"" << kRow - 4
-          << "\" fill=\"" << state_colour(h.states[i].second) << "\" stroke=\"#fff\"><title>" << escape(name)
+          << "\" fill=\"" << state_colour(h.states[i].second) << "\" stroke=\"#fff\"><title>" << html_escape(name)
           << " from epoch " << from << "</title></rect>\n";
       if (w > 8 * static_cast<int>(name.size())) {
-        svg << "<text x=\"" << x0 + 3 << "\" y=\"" << y + 15 << "\" font-size=\"11\" fill=\"#fff\">" << escape(name)
+        svg << "<text x=\"" << x0 + 3 << "\" y=\"" << y + 15 << "\" font-size=\"11\" fill=\"#fff\">" << html_escape(name)
             << "</text>\n";
       }
     }
     ++row;
   }
+  draw_worker_lanes(svg, run.worker_usage, geometry, kAxis + kRow * sector_rows);
   svg << "</svg>\n";
   return svg.str();
 }
@@ -89,23 +82,23 @@ std::string html_report(const scenarios::RunResult& run) {
   std::ostringstream h;
   const bool passed = run.passed();
   h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sealsim: "
-    << escape(run.scenario_name) << "</title>\n<style>\n"
+    << html_escape(run.scenario_name) << "</title>\n<style>\n"
     << "body{font-family:sans-serif;margin:2em;color:#222} table{border-collapse:collapse;margin:.5em 0}"
     << " td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:13px}"
     << " .fail{background:#fbe3e3} .pass{background:#e5f5e8} .verdict{font-size:1.4em;font-weight:bold}"
     << " .stop{background:#fbe3e3;border:2px solid #d9534f;padding:.6em} code{font-size:12px}\n"
     << "</style></head><body>\n";
-  h << "<h1>" << escape(run.scenario_name) << "</h1>\n<p>" << escape(run.description) << "</p>\n";
+  h << "<h1>" << html_escape(run.scenario_name) << "</h1>\n<p>" << html_escape(run.description) << "</p>\n";
   h << "<p class=\"verdict " << (passed ? "pass" : "fail") << "\">" << (passed ? "PASSED" : "FAILED") << "</p>\n";
   h << "<p>seed " << run.seed << " · proofs " << scenarios::proofs_name(run.proofs) << " · epochs " << run.reached_epoch
     << " / " << run.end_epoch << " · " << run.events << " driver events · trace hash <code>" << run.trace_hash
     << "</code></p>\n";
-  if (run.stop) h << "<div class=\"stop\"><b>Run stopped:</b> " << escape(*run.stop) << "</div>\n";
+  if (run.stop) h << "<div class=\"stop\"><b>Run stopped:</b> " << html_escape(*run.stop) << "</div>\n";
 
   h << "<h2>Expectations</h2>\n<table><tr><th>expectation</th><th>verdict</th><th>explanation</th></tr>\n";
   for (const auto& e : run.expectations) {
-    h << "<tr class=\"" << (e.held ? "pass" : "fail") << "\"><td>" << escape(e.expectation) << "</td><td>"
-      << (e.held ? "held" : "FAILED") << "</td><td>" << escape(e.explanation) << "</td></tr>\n";
+    h << "<tr class=\"" << (e.held ? "pass" : "fail") << "\"><td>" << html_escape(e.expectation) << "</td><td>"
+      << (e.held ? "held" : "FAILED") << "</td><td>" << html_escape(e.explanation) << "</td></tr>\n";
   }
   if (run.expectations.empty()) h << "<tr><td colspan=\"3\">none</td></tr>\n";
   h << "</table>\n";
@@ -118,28 +111,27 @@ std::string html_report(const scenarios::RunResult& run) {
       history += (history.empty() ? "" : " → ") + (state.empty() ? std::string("Undefined") : state) + "@" +
                  std::to_string(epoch);
     }
-    h << "<tr><td>" << n << "</td><td>" << s.created << "</td><td>" << escape(s.final_state) << "</td><td>"
-      << escape(history) << "</td></tr>\n";
+    h << "<tr><td>" << n << "</td><td>" << s.created << "</td><td>" << html_escape(s.final_state) << "</td><td>"
+      << html_escape(history) << "</td></tr>\n";
   }
   h << "</table>\n";
 
-  h << "<h2>Workers</h2>\n<p>Worker utilisation is not recorded yet: scenario runs use the temporary "
-       "instant sector manager, which has no scheduler.</p>\n";
+  h << "<h2>Workers</h2>\n" << worker_utilisation_table(run.worker_usage);
   h << "<h2>Deals</h2>\n<p>No deals: the deals layer is not wired into scenario runs yet.</p>\n";
 
   h << "<h2>Chain messages</h2>\n<table><tr><th>method</th><th>pushed</th><th>included</th><th>status</th>"
        "<th>exit code</th><th>CID</th></tr>\n";
   for (const auto& m : run.messages) {
     const bool bad = !m.exit_code.empty() && m.exit_code != "Ok";
-    h << "<tr" << (bad ? " class=\"fail\"" : "") << "><td>" << escape(m.method) << "</td><td>" << m.pushed << "</td><td>"
-      << (m.included ? std::to_string(*m.included) : "") << "</td><td>" << escape(m.status) << "</td><td>"
-      << escape(m.exit_code) << "</td><td><code>" << escape(m.cid) << "</code></td></tr>\n";
+    h << "<tr" << (bad ? " class=\"fail\"" : "") << "><td>" << html_escape(m.method) << "</td><td>" << m.pushed << "</td><td>"
+      << (m.included ? std::to_string(*m.included) : "") << "</td><td>" << html_escape(m.status) << "</td><td>"
+      << html_escape(m.exit_code) << "</td><td><code>" << html_escape(m.cid) << "</code></td></tr>\n";
   }
   if (run.messages.empty()) h << "<tr><td colspan=\"6\">none</td></tr>\n";
   h << "</table>\n";
 
   h << "<h2>Findings</h2>\n<ul>\n";
-  for (const auto& f : run.findings) h << "<li class=\"fail\">" << escape(f) << "</li>\n";
+  for (const auto& f : run.findings) h << "<li class=\"fail\">" << html_escape(f) << "</li>\n";
   if (run.findings.empty()) h << "<li>none</li>\n";
   h << "</ul>\n</body></html>\n";
   return h.str();

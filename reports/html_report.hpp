@@ -1,6 +1,7 @@
 // html_report.hpp: a self-contained HTML page per scenario run (inline CSS and SVG, no scripts,
 // no network): verdict, stop reason and failed expectations highlighted, a timeline of every
-// sector's states over epochs, chain messages, deals and findings.
+// sector's states over epochs with a lane per worker below, worker utilisation, chain messages,
+// deals and findings.
 #pragma once
 
 #include <filesystem>

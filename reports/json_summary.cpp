@@ -40,6 +40,19 @@ nlohmann::ordered_json run_summary_json(const scenarios::RunResult& run) {
     o["exit_code"] = m.exit_code;
     messages.push_back(std::move(o));
   }
+  auto& workers = j["worker_usage"] = nlohmann::ordered_json::array();
+  for (const auto& w : run.worker_usage) {
+    nlohmann::ordered_json o;
+    o["worker"] = w.worker;
+    o["from"] = w.from;
+    o["to"] = w.to;
+    o["active_tasks"] = w.active_tasks;
+    o["preparing_tasks"] = w.preparing_tasks;
+    o["active_cpus"] = w.active_cpus;
+    o["active_gpu_tasks"] = w.active_gpu_tasks;
+    o["connected"] = w.connected;
+    workers.push_back(std::move(o));
+  }
   j["findings"] = run.findings;
   return j;
 }

@@ -1,5 +1,6 @@
 // json_summary.hpp: the machine-readable summary of a scenario run (verdict, stop reason,
-// expectations, sectors, messages, findings, trace hash), for `sealsim run --json` and reports.
+// expectations, sectors, messages, worker usage, findings, trace hash), for `sealsim run --json`
+// and reports.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -37,6 +37,22 @@ struct MessageSummary {
   std::string exit_code;  // for included messages
 };
 
+// One worker's resource use over the epochs [from, to): the most of each resource it held at any
+// moment of the span (so a task shorter than an epoch still shows), and whether it was lost
+// (disconnected) at some moment of it. Built from the sector-storage scheduler's trace by
+// worker_usage_recorder.hpp.
+struct WorkerUsageInterval {
+  std::string worker;  // the worker's name
+  ChainEpoch from = 0;
+  ChainEpoch to = 0;
+  std::uint64_t active_tasks = 0;
+  std::uint64_t preparing_tasks = 0;
+  std::uint64_t active_cpus = 0;
+  std::uint64_t active_gpu_tasks = 0;
+  bool connected = true;
+  friend bool operator==(const WorkerUsageInterval&, const WorkerUsageInterval&) = default;
+};
+
 struct RunResult {
   std::string scenario_name;
   std::string description;
@@ -50,6 +66,9 @@ struct RunResult {
   std::vector<ExpectationOutcome> expectations;
   std::map<SectorNumber, SectorHistory> sectors;
   std::vector<MessageSummary> messages;
+  // Per worker, its intervals in epoch order, workers in the order they were added. Empty when the
+  // run's sector manager has no scheduler or the engine does not feed a WorkerUsageRecorder.
+  std::vector<WorkerUsageInterval> worker_usage;
   std::vector<std::string> findings;  // "PlannerHalt sector 3: planner for state ..."
   std::vector<TraceEvent> trace;
   std::string trace_hash;

@@ -42,6 +42,53 @@ TEST(RunReport, HighlightsFailuresAndDrawsOneRowPerSector) {
   EXPECT_EQ(html.find("https://"), std::string::npos);
 }
 
+TEST(RunReport, WithoutWorkerUsageSaysWhyAndDrawsNoLanes) {
+  const std::string html = html_report(sample_run());
+  EXPECT_NE(html.find("No worker usage was recorded for this run"), std::string::npos);
+  EXPECT_EQ(html.find("worker-lane"), std::string::npos);
+  // Two sector rows, no lanes: axis 24 + 2 rows of 22 + 4.
+  EXPECT_NE(html.find("height=\"72\" role=\"img\""), std::string::npos);
+}
+
+TEST(RunReport, DrawsALanePerWorkerAndTabulatesUtilisation) {
+  auto run = sample_run();
+  run.worker_usage = {
+      {"pc1-box", 0, 20, 0, 0, 0, 0, true},
+      {"pc1-box", 20, 50, 2, 0, 8, 0, true},
+      {"pc1-box", 50, 60, 1, 1, 4, 0, true},
+      {"pc1-box", 60, 100, 0, 0, 0, 0, true},
+      {"c2<gpu>", 0, 30, 1, 0, 1, 1, true},
+      {"c2<gpu>", 30, 40, 0, 0, 0, 0, false},
+      {"c2<gpu>", 40, 100, 0, 0, 0, 0, true},
+  };
+  const std::string html = html_report(run);
+  // Two sector rows and two lanes: axis 24 + 4 rows of 22 + 4.
+  EXPECT_NE(html.find("height=\"116\" role=\"img\""), std::string::npos);
+  EXPECT_NE(html.find(">pc1-box</text>"), std::string::npos);
+  EXPECT_NE(html.find(">c2&lt;gpu&gt;</text>"), std::string::npos);
+  EXPECT_EQ(html.find("c2<gpu>"), std::string::npos);
+  // pc1-box's lane is the third row (y 24 + 2*22 = 68); its peak of 2 tasks fills the bar (18 px),
+  // 1 task half of it; epochs 20..50 of 100 span x 252..495.
+  EXPECT_NE(html.find("<title>pc1-box: 2 task(s) running (8 CPUs, 0 on GPU), 0 preparing, epochs 20–50</title>"
+                      "<rect x=\"252\" y=\"70\" width=\"243\" height=\"18\" fill=\"#7b5ea7\"/>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<rect x=\"495\" y=\"79\" width=\"81\" height=\"9\" fill=\"#7b5ea7\"/>"
+                      "<rect x=\"495\" y=\"70\" width=\"81\" height=\"3\" fill=\"#c9b8e8\"/>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<title>c2&lt;gpu&gt; lost, epochs 30–40</title>"), std::string::npos);
+  // pc1-box busy 40 of 100 epochs; c2<gpu> busy 30 of 90 connected, 10 lost (row marked).
+  EXPECT_NE(html.find("<tr><td>pc1-box</td><td>100</td><td>40</td><td>40.0 %</td><td>2</td><td>8</td><td>0</td>"
+                      "<td>0</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"fail\"><td>c2&lt;gpu&gt;</td><td>90</td><td>30</td><td>33.3 %</td><td>1</td>"
+                      "<td>1</td><td>1</td><td>10</td></tr>"),
+            std::string::npos);
+  const auto j = run_summary_json(run);
+  EXPECT_EQ(j["worker_usage"].size(), 7U);
+  EXPECT_EQ(j["worker_usage"][1]["active_tasks"], 2);
+  EXPECT_EQ(j["worker_usage"][5]["connected"], false);
+}
+
 TEST(RunReport, JsonSummaryCarriesTheVerdictAndTheReasons) {
   const auto j = run_summary_json(sample_run());
   EXPECT_FALSE(j["passed"].get<bool>());
