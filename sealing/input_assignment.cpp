@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "model/model_error.hpp"
-#include "model/sha256_parts.hpp"
+#include "model/sha256_trunc254.hpp"
 #include "sealing/current_seal_proof.hpp"
 #include "sealing/input_packing.hpp"
 
