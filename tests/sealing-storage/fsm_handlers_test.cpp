@@ -21,7 +21,7 @@
 #include "tests/sealing/fake_chain_api.hpp"
 #include "tests/sealing/fake_chain_events.hpp"
 #include "tests/sealing/fake_clock.hpp"
-#include "tests/sealing/partial_handler_runner.hpp"
+#include "tests/sealing/recording_runner.hpp"
 
 namespace sealsim::sealing {
 namespace {
@@ -77,7 +77,7 @@ struct Rig {
   MemorySectorStore store;
   SealingHandlers handlers{HandlerEnv{sealer, clock, chain, events, verifier, batchers, batchers,
                                       batchers, SealingConfig{}, FeeConfig{}, 1000}};
-  test::PartialHandlerRunner runner{handlers};
+  test::RecordingRunner runner{handlers};
   SectorStateGroup group{store, clock, runner};
 };
 
