@@ -1,5 +1,5 @@
 // engine_test.cpp: scenario runs end to end in process: determinism of the trace hash, restarts,
-// stops for unimplemented handlers and unsupported events, explanations of failed expectations,
+// stops for unsupported events and proofs backends, explanations of failed expectations,
 // the invariants, the trace format, the clock and the chain adapter's deferred callbacks.
 #include <gtest/gtest.h>
 
@@ -67,13 +67,6 @@ TEST(Engine, RestartReRunsTheHandlerAndDisarmsTheOldContinuation) {
     EXPECT_FALSE(e.component == "sealing" && e.epoch == 130) << e.event;
   }
   EXPECT_TRUE(restarted);
-}
-
-TEST(Engine, AnUnimplementedHandlerStopsTheRunNamingIt) {
-  const RunResult r = run_scenario(load_scenario_file(kCases / "reaches-unimplemented-handler.json"), {});
-  ASSERT_TRUE(r.stop.has_value());
-  EXPECT_NE(r.stop->find("sealing handler GetTicket is not implemented"), std::string::npos) << *r.stop;
-  EXPECT_FALSE(r.passed());
 }
 
 TEST(Engine, AWrongExpectationFailsWithAReadableExplanation) {

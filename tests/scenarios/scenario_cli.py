@@ -2,7 +2,7 @@
 # scenario_cli.py: end-to-end checks of `sealsim run`, `sealsim replay` and `sealsim scenario new`
 # through the program. Groups: malformed (every corpus file: exit 2 and its own message at its own
 # line), library (every scenario in scenarios/library passes, twice with the same trace hash),
-# wrong-expectation, unimplemented-handler, starter, replay.
+# wrong-expectation, stopped-run, starter, replay.
 import argparse, json, os, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -53,11 +53,11 @@ def wrong_expectation(sealsim):
     check("FAIL wrong-expectation" in r.stdout and "0 passed, 1 failed" in r.stdout, f"wrong-expectation summary:\n{r.stdout}")
 
 
-def unimplemented_handler(sealsim):
-    r = run(sealsim, "run", os.path.join(HERE, "cases", "reaches-unimplemented-handler.json"))
-    check(r.returncode == 1, f"unimplemented-handler: exit {r.returncode}, wanted 1")
-    want = "run stopped: stopped: sealing handler GetTicket is not implemented"
-    check(want in r.stdout, f"unimplemented-handler: '{want}' not in:\n{r.stdout}")
+def stopped_run(sealsim):
+    r = run(sealsim, "run", os.path.join(HERE, "cases", "unavailable-proofs-backend.json"))
+    check(r.returncode == 1, f"stopped-run: exit {r.returncode}, wanted 1")
+    want = "run stopped: proofs backend 'cpu'"
+    check(want in r.stdout, f"stopped-run: '{want}' not in:\n{r.stdout}")
 
 
 def starter(sealsim):
@@ -94,7 +94,7 @@ def replay(sealsim):
 
 
 GROUPS = {"malformed": malformed, "library": library, "wrong-expectation": wrong_expectation,
-          "unimplemented-handler": unimplemented_handler, "starter": starter, "replay": replay}
+          "stopped-run": stopped_run, "starter": starter, "replay": replay}
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
