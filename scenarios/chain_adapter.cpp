@@ -2,6 +2,8 @@
 #include "scenarios/chain_adapter.hpp"
 
 #include <utility>
+#include <variant>
+#include <vector>
 
 #include "chain-mock/chain_error.hpp"
 #include "model/model_error.hpp"
@@ -118,20 +120,45 @@ Result<Cid> ChainAdapter::state_compute_data_commitment(RegisteredSealProof proo
   });
 }
 
+namespace {
+
+sealing::DealProposal sealing_proposal(const chain::DealProposal& p) {
+  sealing::DealProposal out;
+  out.piece = PieceInfo{p.piece_size, p.piece_cid};
+  out.verified_deal = p.verified_deal;
+  out.client = p.client.id;
+  out.provider = p.provider.id;
+  out.label = p.label;
+  out.start_epoch = p.start_epoch;
+  out.end_epoch = p.end_epoch;
+  return out;
+}
+
+}  // namespace
+
 Result<sealing::DealProposal> ChainAdapter::state_market_storage_deal_proposal(DealId deal,
                                                                                const sealing::TipSetToken& tok) {
-  return guarded<sealing::DealProposal>([&] {
-    const auto p = chain_.state_market_storage_deal_proposal(deal, tok);
-    sealing::DealProposal out;
-    out.piece = PieceInfo{p.piece_size, p.piece_cid};
-    out.verified_deal = p.verified_deal;
-    out.client = p.client.id;
-    out.provider = p.provider.id;
-    out.label = p.label;
-    out.start_epoch = p.start_epoch;
-    out.end_epoch = p.end_epoch;
-    return out;
-  });
+  return guarded<sealing::DealProposal>([&] { return sealing_proposal(chain_.state_market_storage_deal_proposal(deal, tok)); });
+}
+
+Result<std::vector<sealing::DealProposal>> ChainAdapter::chain_get_publish_deals_proposals(const Cid& message) {
+  using Proposals = std::vector<sealing::DealProposal>;
+  const auto cid = cid_to_message_cid(message);
+  if (!cid) return Result<Proposals>::fail("not a message CID: " + message.to_string());
+  const chain::MessageRecord* record = chain_.message(*cid);
+  if (record == nullptr) return Result<Proposals>::fail("message " + message.to_string() + " not found");
+  const auto* params = std::get_if<chain::PublishStorageDealsParams>(&record->message.params);
+  if (params == nullptr) {
+    return Result<Proposals>::fail("message " + message.to_string() + " is not a PublishStorageDeals message");
+  }
+  Proposals out;
+  for (const auto& deal : params->deals) out.push_back(sealing_proposal(deal.proposal));
+  return Result<Proposals>::ok(std::move(out));
+}
+
+Result<ActorId> ChainAdapter::state_lookup_id(ActorId address, const sealing::TipSetToken&) {
+  // Every address the simulation uses is an ID address already.
+  return Result<ActorId>::ok(address);
 }
 
 Result<Bytes> ChainAdapter::chain_get_randomness_from_tickets(const sealing::TipSetToken& tok,

@@ -83,6 +83,7 @@ struct Rig {
 
 TEST(FsmWithStorageManager, PackingWritesItsFillerThroughAScheduledAddPiece) {
   Rig rig;
+  rig.runner.park = {SectorHandler::GetTicket};  // PreCommit1 would reserve space again
   rig.group.send(1, SectorStartCC{1, k2KiB});
   EXPECT_TRUE(rig.record(1).in_state(SectorState::Packing));
   rig.clock.advance_to(kStart + 9);
@@ -114,6 +115,7 @@ TEST(FsmWithStorageManager, PreCommit2GivesTheCommitmentsOfThePackedPieces) {
   SectorInfo base;
   base.pieces = {Piece{piece, std::nullopt}};
   base.pre_commit1_out = pc1;
+  rig.runner.park = {SectorHandler::PreCommitting};  // hold the sector where PreCommit2 sent it
   rig.force(3, SectorState::PreCommit2, base);
   const SimSeconds asked = rig.clock.now();
   rig.clock.advance_to(asked + 10);
