@@ -362,9 +362,6 @@ RunResult Engine::run() {
     while (clock_.fire_next(clock_.now())) after_event();
   } catch (const RunStopped& e) {
     result_.stop = e.what();
-  } catch (const std::logic_error& e) {
-    // SealingHandlers throws this for a handler not written yet; it names the handler.
-    result_.stop = std::string("stopped: ") + e.what();
   } catch (const sealing::StoreError& e) {
     result_.stop = std::string("sector store: ") + e.what();
   } catch (const chain::ChainError& e) {

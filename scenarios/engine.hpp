@@ -4,9 +4,8 @@
 // one at a time, one chain epoch at a time; invariants (invariants.hpp) after every event;
 // restarts by closing and reopening the store; `expect` evaluated at the end.
 //
-// Nothing is caught silently: a handler that is not implemented yet (std::logic_error from
-// SealingHandlers), a timeline event this build cannot act on, an invariant violation, a store or
-// internal error all stop the run and are reported as its failure, with their text.
+// Nothing is caught silently: a timeline event this build cannot act on, an invariant violation, a
+// store or internal error all stop the run and are reported as its failure, with their text.
 #pragma once
 
 #include <filesystem>

@@ -60,8 +60,8 @@ struct RunResult {
   ProofsBackend proofs = ProofsBackend::Mock;
   ChainEpoch end_epoch = 0;
   ChainEpoch reached_epoch = 0;
-  // Set when the run could not go on: a handler not implemented yet, a timeline event this build
-  // cannot act on, a violated invariant, an internal error. A stopped run has failed.
+  // Set when the run could not go on: a timeline event this build cannot act on, a violated
+  // invariant, an internal error. A stopped run has failed.
   std::optional<std::string> stop;
   std::vector<ExpectationOutcome> expectations;
   std::map<SectorNumber, SectorHistory> sectors;

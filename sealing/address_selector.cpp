@@ -1,4 +1,4 @@
-// address_selector.cpp: AddressFor and pickAddress of Lotus v1.11.0.
+// address_selector.cpp: AddressFor and pickAddress of Lotus v1.11.0, and the batchers' selector.
 #include "sealing/address_selector.hpp"
 
 #include <algorithm>
@@ -57,7 +57,8 @@ AddressChoice select_address(const MinerInfo& miner, const AddressConfig& config
     if (control.count(address) == 0) {
       continue;  // "non-control address configured for sending messages"
     }
-    const Result<TokenAmount> funds = balance(address);
+    // Without a balance lookup wallets are not modelled and every address counts as funded.
+    const Result<TokenAmount> funds = balance ? balance(address) : Result<TokenAmount>::ok(good_funds);
     if (!funds) {
       continue;
     }
@@ -69,6 +70,11 @@ AddressChoice select_address(const MinerInfo& miner, const AddressConfig& config
     }
   }
   return least_bad;
+}
+
+Result<ActorId> ConfiguredAddressSelector::select(const MinerInfo& miner, AddressUse use, TokenAmount good_funds,
+                                                  TokenAmount min_funds) {
+  return Result<ActorId>::ok(select_address(miner, config_, use, good_funds, min_funds, balance_).address);
 }
 
 }  // namespace sealsim::sealing

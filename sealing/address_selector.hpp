@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "model/sector_id.hpp"
@@ -28,6 +29,8 @@ struct AddressConfig {
 
 // WalletBalance of an address; an error skips the address (Lotus logs it). Every address of the
 // simulation is an ID address whose key the node holds, so StateLookupID/WalletHas always succeed.
+// An empty lookup means wallets are not modelled: every address counts as funded (the selector
+// then takes its first candidate, the worker when no control address is configured).
 using WalletBalanceLookup = std::function<Result<TokenAmount>(ActorId)>;
 
 struct AddressChoice {
@@ -39,5 +42,28 @@ struct AddressChoice {
 AddressChoice select_address(const MinerInfo& miner, const AddressConfig& config, AddressUse use,
                              const TokenAmount& good_funds, const TokenAmount& min_funds,
                              const WalletBalanceLookup& balance);
+
+// AddrSel(ctx, minerInfo, use, goodFunds, minFunds) as the batchers call it: an interface, so a
+// batcher test can fix the sender (tests/sealing/fake_batcher_api.hpp).
+class AddressSelector {
+ public:
+  virtual ~AddressSelector() = default;
+  virtual Result<ActorId> select(const MinerInfo& miner, AddressUse use, TokenAmount good_funds,
+                                 TokenAmount min_funds) = 0;
+};
+
+// The node's selector: select_address over the configured addresses and wallet balances. Lotus's
+// never fails, so neither does this one.
+class ConfiguredAddressSelector final : public AddressSelector {
+ public:
+  explicit ConfiguredAddressSelector(AddressConfig config = {}, WalletBalanceLookup balance = {})
+      : config_(std::move(config)), balance_(std::move(balance)) {}
+  Result<ActorId> select(const MinerInfo& miner, AddressUse use, TokenAmount good_funds,
+                         TokenAmount min_funds) override;
+
+ private:
+  AddressConfig config_;
+  WalletBalanceLookup balance_;
+};
 
 }  // namespace sealsim::sealing

@@ -19,6 +19,7 @@
 #include "model/registered_seal_proof.hpp"
 #include "model/sector_id.hpp"
 #include "model/token_amount.hpp"
+#include "sealing/address_selector.hpp"
 #include "sealing/clock.hpp"
 #include "sealing/result.hpp"
 #include "sealing/sealing_chain_api.hpp"
@@ -111,27 +112,7 @@ struct ProvingDeadline {
   std::uint64_t index = 0;  // the deadline currently being proven, 0..47
 };
 
-// --- address selection ---
-// Which configured address set a message draws from (api.AddrUse).
-enum class AddressUse { PreCommit, Commit, TerminateSectors };
-
-// AddrSel(ctx, minerInfo, use, goodFunds, minFunds): the sending address.
-class AddressSelector {
- public:
-  virtual ~AddressSelector() = default;
-  virtual Result<ActorId> select(const MinerInfo& miner, AddressUse use, TokenAmount good_funds,
-                                 TokenAmount min_funds) = 0;
-};
-
-// The selector of a miner without control addresses configured for `use`: Lotus's AddressSelector
-// then falls back to the worker address. Balances are the chain's business (a message from an
-// underfunded worker fails on chain), so this one always answers the worker.
-class WorkerAddressSelector final : public AddressSelector {
- public:
-  Result<ActorId> select(const MinerInfo& miner, AddressUse, TokenAmount, TokenAmount) override {
-    return Result<ActorId>::ok(miner.worker);
-  }
-};
+// Address selection: AddressUse and AddressSelector (sealing/address_selector.hpp).
 
 // --- the three batcher APIs ---
 class PreCommitBatcherApi {

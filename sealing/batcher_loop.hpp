@@ -9,7 +9,9 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "model/sector_id.hpp"
 #include "sealing/clock.hpp"
@@ -65,6 +67,28 @@ SimSeconds epoch_cutoff_time(ChainEpoch cutoff_epoch, ChainEpoch head, SimSecond
 template <class T>
 void answer_later(Clock& clock, std::function<void(Result<T>)> done, Result<T> result) {
   clock.schedule_at(clock.now(), [done = std::move(done), result = std::move(result)] { done(result); });
+}
+
+// The last step of a precommit or commit batch attempt: every sector of each result gets the
+// result (with the attempt's error, when part of it failed) through answer_later, and leaves the
+// queue (`todo`, `waiting`, `cutoffs`).
+template <class BatchResult, class Entry>
+void answer_batched_sectors(Clock& clock, const std::vector<BatchResult>& results, const std::string& error,
+                            std::map<SectorNumber, Entry>& todo,
+                            std::map<SectorNumber, std::vector<std::function<void(Result<BatchResult>)>>>& waiting,
+                            std::map<SectorNumber, SimSeconds>& cutoffs) {
+  for (const BatchResult& result : results) {
+    BatchResult answer = result;
+    answer.error = error;
+    for (SectorNumber number : result.sectors) {
+      for (auto& done : waiting[number]) {
+        answer_later(clock, std::move(done), Result<BatchResult>::ok(answer));
+      }
+      waiting.erase(number);
+      todo.erase(number);
+      cutoffs.erase(number);
+    }
+  }
 }
 
 }  // namespace sealsim::sealing

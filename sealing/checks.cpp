@@ -1,5 +1,5 @@
-// checks.cpp: checkPieces and checkPrecommit (spec §9.1, §9.2) and the randomness entropy.
-// checkCommit (§9.3) lives with the commit-side handlers.
+// checks.cpp: checkPieces, checkPrecommit and checkCommit (spec §9.1-§9.3) with Lotus's error
+// texts, and the randomness entropy.
 #include "sealing/checks.hpp"
 
 #include <string>
@@ -43,6 +43,10 @@ std::optional<Node32> zero_commitment_for(PaddedPieceSize size) {
   }
 }
 
+std::string piece_cid_string(const PieceInfo& piece) {
+  return commitment_to_cid(CommitmentKind::Unsealed, piece.commitment).to_string();
+}
+
 }  // namespace
 
 CheckResult check_pieces(SealingChainApi& api, ActorId miner, const SectorInfo& info) {
@@ -58,8 +62,8 @@ CheckResult check_pieces(SealingChainApi& api, ActorId miner, const SectorInfo& 
     if (!piece.deal) {
       const std::optional<Node32> zero = zero_commitment_for(piece.piece.size);
       if (!zero || *zero != piece.piece.commitment) {
-        return error(CheckErrorKind::InvalidPiece, "sector " + sector + " piece " + index + " had non-zero PieceCID " +
-                                                       commitment_to_cid(CommitmentKind::Unsealed, piece.piece.commitment).to_string());
+        return error(CheckErrorKind::InvalidPiece,
+                     "sector " + sector + " piece " + index + " had non-zero PieceCID " + piece_cid_string(piece.piece));
       }
       continue;
     }
@@ -70,11 +74,13 @@ CheckResult check_pieces(SealingChainApi& api, ActorId miner, const SectorInfo& 
       return error(CheckErrorKind::InvalidDeals, "getting deal " + deal + " for piece " + index + ": " + proposal.error());
     }
     if (proposal->provider != miner) {
-      return error(CheckErrorKind::InvalidDeals, refers + " with wrong provider: f0" + std::to_string(proposal->provider) +
-                                                     " != f0" + std::to_string(miner));
+      return error(CheckErrorKind::InvalidDeals, refers + " with wrong provider: t0" + std::to_string(proposal->provider) +
+                                                     " != t0" + std::to_string(miner));
     }
     if (proposal->piece.commitment != piece.piece.commitment) {
-      return error(CheckErrorKind::InvalidDeals, refers + " with wrong PieceCID");
+      return error(CheckErrorKind::InvalidDeals,
+                   refers + " with wrong PieceCID: " + piece_cid_string(piece.piece) + " != " +
+                       piece_cid_string(proposal->piece));
     }
     if (proposal->piece.size != piece.piece.size) {
       return error(CheckErrorKind::InvalidDeals, refers + " with different size: " +
@@ -126,6 +132,59 @@ CheckResult check_precommit(SealingChainApi& api, ActorId miner, const SectorInf
     return error(CheckErrorKind::PrecommitOnChain, "precommit already on chain");
   }
   return std::nullopt;
+}
+
+CommitCheckResult check_commit(SealingChainApi& api, ActorId miner, const SectorInfo& info, const Bytes& proof,
+                               const TipSetToken& tok, const NetworkConstants& network, ProofVerifier& verifier) {
+  const auto fail = [](CheckErrorKind kind, std::string message) {
+    return CommitCheckResult{error(kind, std::move(message)), std::nullopt};
+  };
+  if (info.seed_epoch == 0) {
+    return fail(CheckErrorKind::BadSeed, "seed epoch was not set");
+  }
+  const auto pci = api.state_sector_pre_commit_info(info.sector_number, tok);
+  if (!pci && pci.error() == kErrSectorAllocated) {
+    // Not much more to check: the number is allocated but the precommit is gone, which is what a
+    // landed prove-commit leaves behind; waiting for the commit message may still work.
+    return fail(info.commit_message ? CheckErrorKind::CommitWaitFailed : CheckErrorKind::Untyped, pci.error());
+  }
+  if (!pci) {
+    return fail(CheckErrorKind::Untyped, "getting precommit info: " + pci.error());
+  }
+  if (!pci->has_value()) {
+    return fail(CheckErrorKind::NoPrecommit, "precommit info not found on-chain");
+  }
+  const PreCommitOnChainInfo& on_chain = **pci;
+  const ChainEpoch seed_epoch = on_chain.pre_commit_epoch + network.pre_commit_challenge_delay;
+  if (seed_epoch != info.seed_epoch) {
+    return fail(CheckErrorKind::BadSeed, "seed epoch doesn't match on chain info: " + std::to_string(seed_epoch) +
+                                             " != " + std::to_string(info.seed_epoch));
+  }
+  const Result<Bytes> seed = api.chain_get_randomness_from_beacon(tok, RandomnessDomain::InteractiveSealChallengeSeed,
+                                                                  info.seed_epoch, miner_entropy(miner));
+  if (!seed) {
+    return fail(CheckErrorKind::Api, "failed to get randomness for computing seal proof: " + seed.error());
+  }
+  if (*seed != info.seed_value) {
+    return fail(CheckErrorKind::BadSeed, "seed has changed");
+  }
+  // Lotus compares *si.CommR (only logging a mismatch: "on-chain sealed CID doesn't match!") and
+  // passes *si.CommD to VerifySeal: with either absent the node panics.
+  if (!info.comm_r || !info.comm_d) {
+    return CommitCheckResult{std::nullopt,
+                             CheckNodeCrash{"checkCommit: nil pointer dereference of the sector's CommR or CommD (sector " +
+                                            std::to_string(info.sector_number) + ")"}};
+  }
+  const Result<bool> ok = verifier.verify_seal(SealVerifyInfo{SectorId{miner, info.sector_number},
+                                                              on_chain.info.seal_proof, on_chain.info.sealed_cid,
+                                                              *info.comm_d, proof, info.ticket_value, info.seed_value});
+  if (!ok) {
+    return fail(CheckErrorKind::InvalidProof, "verify seal: " + ok.error());
+  }
+  if (!*ok) {
+    return fail(CheckErrorKind::InvalidProof, "invalid proof (compute error?)");
+  }
+  return CommitCheckResult{check_pieces(api, miner, info), std::nullopt};
 }
 
 Bytes miner_entropy(ActorId miner) {

@@ -53,6 +53,23 @@ CheckResult check_pieces(SealingChainApi& api, ActorId miner, const SectorInfo& 
 CheckResult check_precommit(SealingChainApi& api, ActorId miner, const SectorInfo& info,
                             const TipSetToken& tok, ChainEpoch height, const NetworkConstants& network);
 
+// Where Lotus's checkCommit dereferences the sector's absent CommR or CommD the whole node panics
+// (a forced state can bring a sector there without them). That is no error class of checks.go:
+// callers record a NodeCrash finding and STALL.
+struct CheckNodeCrash {
+  std::string message;
+};
+
+// checkCommit's outcome: passed (both empty), a Lotus error class, or a node crash.
+struct CommitCheckResult {
+  CheckResult error;
+  std::optional<CheckNodeCrash> crash;
+};
+
+// checkCommit (spec §9.3) of `proof` at the tipset `tok`; ends with checkPieces.
+CommitCheckResult check_commit(SealingChainApi& api, ActorId miner, const SectorInfo& info, const Bytes& proof,
+                               const TipSetToken& tok, const NetworkConstants& network, ProofVerifier& verifier);
+
 // The randomness entropy of every sealing randomness request (spec §8.0): the CBOR byte string of
 // the miner's ID address (protocol 0, then the unsigned varint of the id).
 Bytes miner_entropy(ActorId miner);

@@ -116,18 +116,7 @@ std::vector<CommitBatchResult> CommitBatcher::maybe_start_batch(bool only_if_ful
     last_error_ = outcome.error;  // the sectors stay queued
     return {};
   }
-  for (const CommitBatchResult& result : outcome.results) {
-    CommitBatchResult answer = result;
-    answer.error = outcome.error;
-    for (SectorNumber number : result.sectors) {
-      for (auto& done : waiting_[number]) {
-        answer_later(clock_, std::move(done), Result<CommitBatchResult>::ok(answer));
-      }
-      waiting_.erase(number);
-      todo_.erase(number);
-      cutoffs_.erase(number);
-    }
-  }
+  answer_batched_sectors(clock_, outcome.results, outcome.error, todo_, waiting_, cutoffs_);
   return std::move(outcome.results);
 }
 

@@ -1,6 +1,7 @@
 // handler_support.hpp: what the handler files share (spec §8.0): the sector reference given to
 // the sealer, Lotus's `return ctx.Send(...)` step, failedCooldown before an event, recording a
-// node-crash finding, the randomness entropy, the message sender and the expiry tests.
+// node-crash finding and the expiry tests. (The randomness entropy is checks.hpp's miner_entropy,
+// the message sender address_selector.hpp's select_address.)
 #pragma once
 
 #include <functional>
@@ -40,32 +41,6 @@ inline void report_crash_and_finish(const HandlerRunPtr& run, std::string messag
   run->report(Finding{FindingKind::NodeCrash, std::move(message), {}});
   run->finish();
 }
-
-// The entropy of every randomness request: the CBOR byte string of the miner's ID address
-// (protocol byte 0, then the unsigned varint of the id) (spec §8.0).
-inline Bytes miner_address_entropy(ActorId miner) {
-  std::uint8_t address[11] = {0};  // protocol byte + at most 10 varint bytes
-  std::size_t length = 1;
-  std::uint64_t value = miner;
-  do {
-    auto low = static_cast<std::uint8_t>(value & 0x7f);
-    value >>= 7;
-    address[length++] = value != 0 ? static_cast<std::uint8_t>(low | 0x80) : low;
-  } while (value != 0);
-  Bytes out;
-  out.reserve(length + 1);
-  out.push_back(static_cast<std::uint8_t>(0x40 | length));  // short-form byte-string header
-  for (std::size_t i = 0; i < length; ++i) {
-    out.push_back(address[i]);
-  }
-  return out;
-}
-
-// addrSel(use, goodFunds, minFunds): with no control addresses configured, Lotus's AddressSelector
-// tries the worker first and, when no candidate has goodFunds, falls back to the worker as the
-// "least bad" address; it never fails. sealsim has neither configured control addresses nor
-// wallet balances, so the sender is always the worker.
-inline ActorId message_sender(const MinerInfo& miner_info) { return miner_info.worker; }
 
 // checkTicketExpired: head − ticketEpoch > MaxTicketAge.
 inline bool ticket_expired(const NetworkConstants& network, ChainEpoch ticket_epoch, ChainEpoch head) {

@@ -135,17 +135,9 @@ void handle_removing(HandlerEnv& env, const Run& run) {
   });
 }
 
-// Every handler is dispatched now; kept (always false) until the test runners that consult
-// implemented() are simplified.
-bool dispatched_on_another_branch(SectorHandler) { return false; }
-
 }  // namespace
 
 #define SEALSIM_COUNT_HANDLER(name) +1
-
-bool SealingHandlers::implemented(SectorHandler handler) {
-  return !dispatched_on_another_branch(handler);
-}
 
 void SealingHandlers::run(SectorHandler handler, std::shared_ptr<HandlerRun> run) {
   switch (handler) {

@@ -55,15 +55,12 @@ std::vector<UnpaddedPieceSize> fillers_from_remaining(UnpaddedPieceSize remainin
 // timestamp + kMinRetryTime (immediately when it already is).
 void failed_cooldown(Clock& clock, const SectorInfo& info, std::function<void()> then);
 
-// Runs the handler of every SectorHandler id (handlers.cpp, handlers_*.cpp). An id without a
-// dispatch (only those built on branches not merged yet, see implemented()) records an
-// InternalInvariant finding and returns: never a throw.
+// Runs the handler of every SectorHandler id (handlers.cpp, handlers_*.cpp). An id outside the
+// enum (no dispatch) records an InternalInvariant finding and returns: never a throw.
 class SealingHandlers final : public HandlerRunner {
  public:
   explicit SealingHandlers(HandlerEnv env) : env_(std::move(env)) {}
   void run(SectorHandler handler, std::shared_ptr<HandlerRun> run) override;
-  // False only for the handlers built on other branches (input, pre-commit) until they merge.
-  static bool implemented(SectorHandler handler);
 
  private:
   HandlerEnv env_;

@@ -8,15 +8,30 @@
 
 #include "sealing/actor_cbor.hpp"
 #include "sealing/chain_constants.hpp"
-#include "sealing/check_commit.hpp"
+#include "sealing/checks.hpp"
 
 namespace sealsim::sealing {
 
 namespace {
 
-std::optional<CommitCheckError> run_check_commit(HandlerEnv& env, const SectorInfo& info,
-                                                 const Bytes& proof, const TipSetToken& tok) {
-  return check_commit(info, proof, tok, env.miner, env.network, env.chain, env.verifier);
+CommitCheckResult run_check_commit(HandlerEnv& env, const SectorInfo& info, const Bytes& proof,
+                                   const TipSetToken& tok) {
+  return check_commit(env.chain, env.miner, info, proof, tok, env.network, env.verifier);
+}
+
+// The local checkCommit before a proof goes on: a node crash is recorded (STALL), an error class
+// sends `Event` with its text. True when that finished the handler.
+template <typename Event>
+bool finished_by_check(const HandlerRunPtr& run, const CommitCheckResult& check) {
+  if (check.crash) {
+    report_crash_and_finish(run, check.crash->message);
+    return true;
+  }
+  if (check.error) {
+    send_and_finish(run, Event{"commit check error: " + check.error->message});
+    return true;
+  }
+  return false;
 }
 
 // Committing, after C2: the local check, then the proof goes to CommitFinalize or SubmitCommit.
@@ -27,13 +42,8 @@ void check_and_commit_proof(HandlerEnv& env, const HandlerRunPtr& run, bool fina
     run->finish();  // STALL: "handleCommitting: api error, not proceeding"
     return;
   }
-  if (auto error = run_check_commit(env, run->info(), proof, head->token)) {
-    if (error->error_class == CommitCheckErrorClass::NodeCrash) {
-      report_crash_and_finish(run, error->message);
-      return;
-    }
-    // Every class, ErrApi included, sends the sector to ComputeProofFailed here (spec §9.4).
-    send_and_finish(run, SectorComputeProofFailed{"commit check error: " + error->message});
+  // Every class, ErrApi included, sends the sector to ComputeProofFailed here (spec §9.4).
+  if (finished_by_check<SectorComputeProofFailed>(run, run_check_commit(env, run->info(), proof, head->token))) {
     return;
   }
   if (finalize_early) {
@@ -59,12 +69,7 @@ void on_commit_batch_result(HandlerEnv& env, const HandlerRunPtr& run,
       run->finish();  // STALL
       return;
     }
-    if (auto error = run_check_commit(env, info, info.proof, head->token)) {
-      if (error->error_class == CommitCheckErrorClass::NodeCrash) {
-        report_crash_and_finish(run, error->message);
-        return;
-      }
-      send_and_finish(run, SectorCommitFailed{"commit check error: " + error->message});
+    if (finished_by_check<SectorCommitFailed>(run, run_check_commit(env, info, info.proof, head->token))) {
       return;
     }
     send_and_finish(run, SectorRetrySubmitCommit{});
@@ -116,18 +121,22 @@ void on_commit_landed(HandlerEnv& env, const HandlerRunPtr& run, const Result<Me
 }
 
 // handleCommitFailed step 3 (spec §8.18): what each checkCommit class leads to.
-void on_commit_failed_check(HandlerEnv& env, const HandlerRunPtr& run,
-                            const std::optional<CommitCheckError>& error) {
+void on_commit_failed_check(HandlerEnv& env, const HandlerRunPtr& run, const CommitCheckResult& check) {
+  if (check.crash) {
+    report_crash_and_finish(run, check.crash->message);
+    return;
+  }
+  const CheckResult& error = check.error;
   if (!error) {
     // The proof checks out locally: compute it again.
     after_cooldown(env, run, [](const SectorInfo&) { return SectorRetryComputeProof{}; });
     return;
   }
-  switch (error->error_class) {
-    case CommitCheckErrorClass::ErrBadSeed:
+  switch (error->kind) {
+    case CheckErrorKind::BadSeed:
       send_and_finish(run, SectorRetryWaitSeed{});
       return;
-    case CommitCheckErrorClass::ErrInvalidProof:
+    case CheckErrorKind::InvalidProof:
       after_cooldown(env, run, [](const SectorInfo& info) -> SectorEvent {
         if (info.invalid_proofs > 0) {
           return SectorSealPreCommit1Failed{"consecutive invalid proofs"};
@@ -135,24 +144,27 @@ void on_commit_failed_check(HandlerEnv& env, const HandlerRunPtr& run,
         return SectorRetryInvalidProof{};
       });
       return;
-    case CommitCheckErrorClass::ErrNoPrecommit:
+    case CheckErrorKind::NoPrecommit:
       send_and_finish(run, SectorRetryPreCommit{});
       return;
-    case CommitCheckErrorClass::ErrInvalidDeals:
+    case CheckErrorKind::InvalidDeals:
       send_and_finish(run, SectorInvalidDealIDs{std::string(state_name(SectorState::CommitFailed))});
       return;
-    case CommitCheckErrorClass::ErrExpiredDeals:
+    case CheckErrorKind::ExpiredDeals:
       send_and_finish(run, SectorDealsExpired{"sector deals expired: " + error->message});
       return;
-    case CommitCheckErrorClass::ErrCommitWaitFailed:
+    case CheckErrorKind::CommitWaitFailed:
       after_cooldown(env, run, [](const SectorInfo&) { return SectorRetryCommitWait{}; });
       return;
-    case CommitCheckErrorClass::NodeCrash:
-      report_crash_and_finish(run, error->message);
-      return;
-    case CommitCheckErrorClass::ErrApi:          // "api error, not proceeding"
-    case CommitCheckErrorClass::ErrInvalidPiece:  // "checkCommit sanity check error"
-    case CommitCheckErrorClass::Untyped:
+    case CheckErrorKind::Api:           // "api error, not proceeding"
+    case CheckErrorKind::InvalidPiece:  // "checkCommit sanity check error"
+    case CheckErrorKind::Untyped:
+    // checkCommit never returns the checkPrecommit-only classes.
+    case CheckErrorKind::BadCommD:
+    case CheckErrorKind::ExpiredTicket:
+    case CheckErrorKind::BadTicket:
+    case CheckErrorKind::PrecommitOnChain:
+    case CheckErrorKind::SectorNumberAllocated:
       run->finish();  // STALL
       return;
   }
@@ -219,12 +231,7 @@ void handle_submit_commit(HandlerEnv& env, const HandlerRunPtr& run) {
     return;
   }
   const TipSetToken& tok = head->token;
-  if (auto error = run_check_commit(env, info, info.proof, tok)) {
-    if (error->error_class == CommitCheckErrorClass::NodeCrash) {
-      report_crash_and_finish(run, error->message);
-      return;
-    }
-    send_and_finish(run, SectorCommitFailed{"commit check error: " + error->message});
+  if (finished_by_check<SectorCommitFailed>(run, run_check_commit(env, info, info.proof, tok))) {
     return;
   }
   // Serializing the params cannot fail here (Lotus's "could not serialize" branch is dead).
@@ -250,8 +257,10 @@ void handle_submit_commit(HandlerEnv& env, const HandlerRunPtr& run) {
   }
   // What the precommit deposit does not already cover.
   const TokenAmount collateral = max_amount(TokenAmount{}, *pledge - (*pci)->pre_commit_deposit);
-  // addrSel(CommitAddr, collateral + MaxCommitGasFee, collateral) cannot fail (handler_support.hpp).
-  const ActorId from = message_sender(*miner_info);
+  // addrSel(CommitAddr, collateral + MaxCommitGasFee, collateral) never fails in v1.11.0.
+  const ActorId from = select_address(*miner_info, env.addresses, AddressUse::Commit,
+                                      collateral + env.fees.max_commit_gas_fee, collateral, env.wallet_balance)
+                           .address;
   const Result<Cid> message = env.chain.send_msg(from, kMethodProveCommitSector, collateral,
                                                  env.fees.max_commit_gas_fee, params);
   if (!message) {

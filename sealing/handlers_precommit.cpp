@@ -19,21 +19,6 @@ using Run = std::shared_ptr<HandlerRun>;
 
 void stall(const Run& run) { run->finish(); }
 
-// Where Lotus v1.11.0 dereferences an absent value and crashes the node: record the finding and
-// STALL instead (spec §16).
-void node_crash(const Run& run, std::string message) {
-  run->report(Finding{FindingKind::NodeCrash, std::move(message), ""});
-  run->finish();
-}
-
-// The env's wallet lookup, or "every address holds good_funds" when wallets are not modelled.
-WalletBalanceLookup wallet_balances(const HandlerEnv& env, const TokenAmount& good_funds) {
-  if (env.wallet_balance) {
-    return env.wallet_balance;
-  }
-  return [good_funds](ActorId) { return Result<TokenAmount>::ok(good_funds); };
-}
-
 // getTicket (spec §8.4).
 struct TicketOutcome {
   Result<SectorTicket> ticket = Result<SectorTicket>::fail("");
@@ -241,7 +226,7 @@ void handle_pre_committing(HandlerEnv& env, const Run& run) {
   PreCommitParamsOutcome outcome = pre_commit_params(env, *run);
   if (!outcome.params) {
     if (outcome.absent_comm_r) {
-      return node_crash(run, "handlePreCommitting: preCommitParams dereferences the absent CommR of sector " +
+      return report_crash_and_finish(run, "handlePreCommitting: preCommitParams dereferences the absent CommR of sector " +
                                  std::to_string(info.sector_number));
     }
     return stall(run);  // or an event was sent
@@ -255,7 +240,7 @@ void handle_pre_committing(HandlerEnv& env, const Run& run) {
   // addrSel never fails in v1.11.0, so its "no good address" branch is unreachable.
   const TokenAmount good_funds = params.deposit + env.fees.max_pre_commit_gas_fee;
   const ActorId from = select_address(*miner_info, env.addresses, AddressUse::PreCommit, good_funds, params.deposit,
-                                      wallet_balances(env, good_funds))
+                                      env.wallet_balance)
                            .address;
   const Result<Cid> message = env.chain.send_msg(from, kMethodPreCommitSector, params.deposit,
                                                  env.fees.max_pre_commit_gas_fee, encoded);
@@ -410,7 +395,7 @@ void handle_pre_commit_failed(HandlerEnv& env, const Run& run) {
       return send_and_finish(run, SectorPreCommitLanded{head->token});
     }
     if (!info.comm_r) {
-      return node_crash(run, "handlePreCommitFailed: comparing the on-chain SealedCID with the absent CommR of sector " +
+      return report_crash_and_finish(run, "handlePreCommitFailed: comparing the on-chain SealedCID with the absent CommR of sector " +
                                  std::to_string(info.sector_number));
     }
     if (on_chain->info.sealed_cid != *info.comm_r) {

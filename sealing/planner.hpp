@@ -44,10 +44,4 @@ PlanResult plan_events(std::span<const SectorEvent> events, SectorInfo& record, 
 // planCommitting uses to decide whether to keep going).
 bool apply_global(const SectorEvent& event, SectorInfo& record);
 
-// Lotus's checkTicketExpired (spec §8.0).
-inline constexpr std::int64_t kMaxTicketAge = 3780;  // MaxPreCommitRandomnessLookback
-constexpr bool check_ticket_expired(std::int64_t ticket_epoch, std::int64_t head) {
-  return head - ticket_epoch > kMaxTicketAge;
-}
-
 }  // namespace sealsim::sealing

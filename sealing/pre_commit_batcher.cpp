@@ -77,18 +77,7 @@ std::vector<PreCommitBatchResult> PreCommitBatcher::maybe_start_batch(bool only_
     last_error_ = outcome.error;  // the sectors stay queued
     return {};
   }
-  for (const PreCommitBatchResult& result : outcome.results) {
-    PreCommitBatchResult answer = result;
-    answer.error = outcome.error;
-    for (SectorNumber number : result.sectors) {
-      for (auto& done : waiting_[number]) {
-        answer_later(clock_, std::move(done), Result<PreCommitBatchResult>::ok(answer));
-      }
-      waiting_.erase(number);
-      todo_.erase(number);
-      cutoffs_.erase(number);
-    }
-  }
+  answer_batched_sectors(clock_, outcome.results, outcome.error, todo_, waiting_, cutoffs_);
   return std::move(outcome.results);
 }
 

@@ -165,7 +165,7 @@ std::optional<Cid> TerminateBatcher::process_batch(bool above_max, bool above_mi
     last_error_ = "couldn't get miner info: " + info.error();
     return std::nullopt;
   }
-  const Result<ActorId> from = addresses_.select(*info, AddressUse::TerminateSectors,
+  const Result<ActorId> from = addresses_.select(*info, AddressUse::Terminate,
                                                  fees_.max_terminate_gas_fee, fees_.max_terminate_gas_fee);
   if (!from) {
     last_error_ = "no good address found: " + from.error();

@@ -14,7 +14,7 @@ scenarios::RunResult sample_run() {
   r.description = "shows <b>escaping</b> & more";
   r.end_epoch = 100;
   r.reached_epoch = 60;
-  r.stop = "stopped: sealing handler GetTicket is not implemented in sealsim yet";
+  r.stop = "proofs backend 'cpu' cannot drive a scenario yet";
   r.expectations.push_back({"sector 1 ends in Proving", false, "it ended in Packing"});
   r.expectations.push_back({"1 sector(s) end in Packing", true, ""});
   r.sectors[1].states = {{10, "Packing"}, {40, "GetTicket"}};
@@ -28,7 +28,7 @@ scenarios::RunResult sample_run() {
 TEST(RunReport, HighlightsFailuresAndDrawsOneRowPerSector) {
   const std::string html = html_report(sample_run());
   EXPECT_NE(html.find("<p class=\"verdict fail\">FAILED</p>"), std::string::npos);
-  EXPECT_NE(html.find("<div class=\"stop\"><b>Run stopped:</b> stopped: sealing handler GetTicket"), std::string::npos);
+  EXPECT_NE(html.find("<div class=\"stop\"><b>Run stopped:</b> proofs backend 'cpu' cannot drive"), std::string::npos);
   EXPECT_NE(html.find("<tr class=\"fail\"><td>sector 1 ends in Proving</td><td>FAILED</td><td>it ended in Packing</td></tr>"),
             std::string::npos);
   EXPECT_NE(html.find("<tr class=\"pass\"><td>1 sector(s) end in Packing</td><td>held</td>"), std::string::npos);
@@ -92,7 +92,7 @@ TEST(RunReport, DrawsALanePerWorkerAndTabulatesUtilisation) {
 TEST(RunReport, JsonSummaryCarriesTheVerdictAndTheReasons) {
   const auto j = run_summary_json(sample_run());
   EXPECT_FALSE(j["passed"].get<bool>());
-  EXPECT_EQ(j["stop"], "stopped: sealing handler GetTicket is not implemented in sealsim yet");
+  EXPECT_EQ(j["stop"], "proofs backend 'cpu' cannot drive a scenario yet");
   EXPECT_EQ(j["expectations"][0]["explanation"], "it ended in Packing");
   EXPECT_EQ(j["sectors"][0]["history"][1]["state"], "GetTicket");
   EXPECT_EQ(j.begin().key(), "scenario");

@@ -21,7 +21,7 @@
 #include "tests/sealing/fake_chain_api.hpp"
 #include "tests/sealing/fake_chain_events.hpp"
 #include "tests/sealing/fake_clock.hpp"
-#include "tests/sealing/partial_handler_runner.hpp"
+#include "tests/sealing/recording_runner.hpp"
 
 namespace sealsim::sealing {
 namespace {
@@ -77,12 +77,13 @@ struct Rig {
   MemorySectorStore store;
   SealingHandlers handlers{HandlerEnv{sealer, clock, chain, events, verifier, batchers, batchers,
                                       batchers, SealingConfig{}, FeeConfig{}, 1000}};
-  test::PartialHandlerRunner runner{handlers};
+  test::RecordingRunner runner{handlers};
   SectorStateGroup group{store, clock, runner};
 };
 
 TEST(FsmWithStorageManager, PackingWritesItsFillerThroughAScheduledAddPiece) {
   Rig rig;
+  rig.runner.park = {SectorHandler::GetTicket};  // PreCommit1 would reserve space again
   rig.group.send(1, SectorStartCC{1, k2KiB});
   EXPECT_TRUE(rig.record(1).in_state(SectorState::Packing));
   rig.clock.advance_to(kStart + 9);
@@ -114,6 +115,7 @@ TEST(FsmWithStorageManager, PreCommit2GivesTheCommitmentsOfThePackedPieces) {
   SectorInfo base;
   base.pieces = {Piece{piece, std::nullopt}};
   base.pre_commit1_out = pc1;
+  rig.runner.park = {SectorHandler::PreCommitting};  // hold the sector where PreCommit2 sent it
   rig.force(3, SectorState::PreCommit2, base);
   const SimSeconds asked = rig.clock.now();
   rig.clock.advance_to(asked + 10);

@@ -16,28 +16,9 @@
 #include "tests/sealing/fake_clock.hpp"
 #include "tests/sealing/fake_proof_verifier.hpp"
 #include "tests/sealing/fake_sector_manager.hpp"
+#include "tests/sealing/recording_runner.hpp"
 
 namespace sealsim::sealing::test {
-
-// Runs every handler this build dispatches; one built on a branch not merged yet is parked (the
-// sector stays busy), so a test can follow a sector up to such a state and stop there.
-class RecordingRunner final : public HandlerRunner {
- public:
-  explicit RecordingRunner(SealingHandlers& real) : real_(real) {}
-  void run(SectorHandler handler, std::shared_ptr<HandlerRun> run) override {
-    started.push_back(handler);
-    if (SealingHandlers::implemented(handler)) {
-      real_.run(handler, run);
-    } else {
-      parked.push_back(run);
-    }
-  }
-  std::vector<SectorHandler> started;
-  std::vector<std::shared_ptr<HandlerRun>> parked;
-
- private:
-  SealingHandlers& real_;
-};
 
 class RecordingTrace final : public TraceSink {
  public:

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "sealing/check_commit.hpp"
+#include "sealing/checks.hpp"
 #include "sealing/handler_support.hpp"
 #include "tests/sealing/handler_rig.hpp"
 
@@ -23,14 +23,21 @@ using test::test_comm_r;
 
 constexpr SectorNumber kSector = 7;
 
-std::optional<CommitCheckError> check(HandlerRig& rig, const SectorInfo& info) {
-  return check_commit(info, info.proof, rig.chain.head.token, kMiner, NetworkConstants::mainnet(),
-                      rig.chain, rig.verifier);
+CommitCheckResult check_or_crash(HandlerRig& rig, const SectorInfo& info) {
+  return check_commit(rig.chain, kMiner, info, info.proof, rig.chain.head.token, NetworkConstants::mainnet(),
+                      rig.verifier);
 }
 
-CommitCheckErrorClass class_of(const std::optional<CommitCheckError>& error) {
+// The error class checkCommit returns (the tests below expect no crash).
+CheckResult check(HandlerRig& rig, const SectorInfo& info) {
+  CommitCheckResult result = check_or_crash(rig, info);
+  EXPECT_FALSE(result.crash.has_value());
+  return result.error;
+}
+
+CheckErrorKind class_of(const CheckResult& error) {
   EXPECT_TRUE(error.has_value());
-  return error ? error->error_class : CommitCheckErrorClass::Untyped;
+  return error ? error->kind : CheckErrorKind::Untyped;
 }
 
 // A deal piece of `padded` bytes whose proposal the chain holds, valid until a test changes it.
@@ -71,8 +78,8 @@ TEST(CheckCommit, PassesAndVerifiesWithTheOnChainPrecommit) {
 
 TEST(CheckCommit, EntropyIsTheCborOfTheMinerIdAddress) {
   // t01000: protocol 0, uvarint(1000) = e8 07; CBOR byte string of 3 bytes: 0x43.
-  EXPECT_EQ(miner_address_entropy(1000), (Bytes{0x43, 0x00, 0xe8, 0x07}));
-  EXPECT_EQ(miner_address_entropy(5), (Bytes{0x42, 0x00, 0x05}));
+  EXPECT_EQ(miner_entropy(1000), (Bytes{0x43, 0x00, 0xe8, 0x07}));
+  EXPECT_EQ(miner_entropy(5), (Bytes{0x42, 0x00, 0x05}));
 }
 
 TEST(CheckCommit, UnsetSeedEpochIsABadSeed) {
@@ -80,7 +87,7 @@ TEST(CheckCommit, UnsetSeedEpochIsABadSeed) {
   SectorInfo info = rig.commit_ready_sector(kSector);
   info.seed_epoch = 0;
   const auto error = check(rig, info);
-  EXPECT_EQ(class_of(error), CommitCheckErrorClass::ErrBadSeed);
+  EXPECT_EQ(class_of(error), CheckErrorKind::BadSeed);
   EXPECT_EQ(error->message, "seed epoch was not set");
 }
 
@@ -89,11 +96,11 @@ TEST(CheckCommit, AllocatedWithoutPrecommitWaitsForACommitMessageOrIsUntyped) {
   SectorInfo info = rig.commit_ready_sector(kSector);
   rig.chain.pre_commits.erase(kSector);  // allocated, precommit gone
   auto error = check(rig, info);
-  EXPECT_EQ(class_of(error), CommitCheckErrorClass::Untyped);
+  EXPECT_EQ(class_of(error), CheckErrorKind::Untyped);
   EXPECT_EQ(error->message, kErrSectorAllocated);
   info.commit_message = test_comm_d(99);
   error = check(rig, info);
-  EXPECT_EQ(class_of(error), CommitCheckErrorClass::ErrCommitWaitFailed);
+  EXPECT_EQ(class_of(error), CheckErrorKind::CommitWaitFailed);
 }
 
 TEST(CheckCommit, PrecommitLookupErrorIsUntyped) {
@@ -101,7 +108,7 @@ TEST(CheckCommit, PrecommitLookupErrorIsUntyped) {
   const SectorInfo info = rig.commit_ready_sector(kSector);
   rig.chain.fail_next("state_sector_pre_commit_info", "rpc down");
   const auto error = check(rig, info);
-  EXPECT_EQ(class_of(error), CommitCheckErrorClass::Untyped);
+  EXPECT_EQ(class_of(error), CheckErrorKind::Untyped);
   EXPECT_EQ(error->message, "getting precommit info: rpc down");
 }
 
@@ -110,7 +117,7 @@ TEST(CheckCommit, NoPrecommitOnAnUnallocatedNumber) {
   const SectorInfo info = rig.commit_ready_sector(kSector);
   rig.chain.pre_commits.erase(kSector);
   rig.chain.allocated.erase(kSector);
-  EXPECT_EQ(class_of(check(rig, info)), CommitCheckErrorClass::ErrNoPrecommit);
+  EXPECT_EQ(class_of(check(rig, info)), CheckErrorKind::NoPrecommit);
 }
 
 TEST(CheckCommit, SeedEpochMustFollowThePrecommitByTheChallengeDelay) {
@@ -118,7 +125,7 @@ TEST(CheckCommit, SeedEpochMustFollowThePrecommitByTheChallengeDelay) {
   SectorInfo info = rig.commit_ready_sector(kSector);
   info.seed_epoch = kSeedEpoch + 1;
   const auto error = check(rig, info);
-  EXPECT_EQ(class_of(error), CommitCheckErrorClass::ErrBadSeed);
+  EXPECT_EQ(class_of(error), CheckErrorKind::BadSeed);
   EXPECT_EQ(error->message, "seed epoch doesn't match on chain info: 210 != 211");
 }
 
@@ -126,10 +133,10 @@ TEST(CheckCommit, RandomnessErrorIsAnApiErrorAndAChangedSeedIsBad) {
   HandlerRig rig;
   SectorInfo info = rig.commit_ready_sector(kSector);
   rig.chain.fail_next("chain_get_randomness_from_beacon", "beacon down");
-  EXPECT_EQ(class_of(check(rig, info)), CommitCheckErrorClass::ErrApi);
+  EXPECT_EQ(class_of(check(rig, info)), CheckErrorKind::Api);
   info.seed_value = Bytes(32, 0x23);
   const auto error = check(rig, info);
-  EXPECT_EQ(class_of(error), CommitCheckErrorClass::ErrBadSeed);
+  EXPECT_EQ(class_of(error), CheckErrorKind::BadSeed);
   EXPECT_EQ(error->message, "seed has changed");
 }
 
@@ -146,12 +153,12 @@ TEST(CheckCommit, VerifierErrorOrRejectionIsAnInvalidProof) {
   const SectorInfo info = rig.commit_ready_sector(kSector);
   rig.verifier.error = "bad proof bytes";
   auto error = check(rig, info);
-  EXPECT_EQ(class_of(error), CommitCheckErrorClass::ErrInvalidProof);
+  EXPECT_EQ(class_of(error), CheckErrorKind::InvalidProof);
   EXPECT_EQ(error->message, "verify seal: bad proof bytes");
   rig.verifier.error.reset();
   rig.verifier.accept = false;
   error = check(rig, info);
-  EXPECT_EQ(class_of(error), CommitCheckErrorClass::ErrInvalidProof);
+  EXPECT_EQ(class_of(error), CheckErrorKind::InvalidProof);
   EXPECT_EQ(error->message, "invalid proof (compute error?)");
 }
 
@@ -159,10 +166,11 @@ TEST(CheckCommit, MissingCommROrCommDIsANodeCrashOfLotus) {
   HandlerRig rig;
   SectorInfo info = rig.commit_ready_sector(kSector);
   info.comm_d.reset();
-  EXPECT_EQ(class_of(check(rig, info)), CommitCheckErrorClass::NodeCrash);
+  EXPECT_TRUE(check_or_crash(rig, info).crash.has_value());
+  EXPECT_FALSE(check_or_crash(rig, info).error.has_value());
   info = rig.commit_ready_sector(kSector);
   info.comm_r.reset();
-  EXPECT_EQ(class_of(check(rig, info)), CommitCheckErrorClass::NodeCrash);
+  EXPECT_TRUE(check_or_crash(rig, info).crash.has_value());
   EXPECT_TRUE(rig.verifier.asked.empty());
 }
 
@@ -171,35 +179,35 @@ TEST(CheckCommit, EndsWithCheckPieces) {
   SectorInfo info = rig.commit_ready_sector(kSector);
   rig.chain.fail_next("chain_head", "head down");
   auto error = check(rig, info);
-  EXPECT_EQ(class_of(error), CommitCheckErrorClass::ErrApi);
+  EXPECT_EQ(class_of(error), CheckErrorKind::Api);
   EXPECT_EQ(error->message, "getting chain head: head down");
 
   info.pieces[0].piece.commitment[3] = 1;  // a filler that is not zeros
-  EXPECT_EQ(class_of(check(rig, info)), CommitCheckErrorClass::ErrInvalidPiece);
+  EXPECT_EQ(class_of(check(rig, info)), CheckErrorKind::InvalidPiece);
 
   info.pieces = {deal_piece(rig, 11, 1024), test::filler_piece(1024)};
   EXPECT_FALSE(check(rig, info).has_value());
 
   rig.chain.deal_proposals.erase(11);
   error = check(rig, info);
-  EXPECT_EQ(class_of(error), CommitCheckErrorClass::ErrInvalidDeals);
+  EXPECT_EQ(class_of(error), CheckErrorKind::InvalidDeals);
   EXPECT_EQ(error->message, "getting deal 11 for piece 0: deal 11 not found");
 
   info.pieces = {deal_piece(rig, 12, 1024), test::filler_piece(1024)};
   rig.chain.deal_proposals[12].provider = 1001;
   error = check(rig, info);
-  EXPECT_EQ(class_of(error), CommitCheckErrorClass::ErrInvalidDeals);
+  EXPECT_EQ(class_of(error), CheckErrorKind::InvalidDeals);
   EXPECT_EQ(error->message,
             "piece 0 (of 2) of sector 7 refers deal 12 with wrong provider: t01001 != t01000");
 
   info.pieces = {deal_piece(rig, 13, 1024), test::filler_piece(1024)};
   rig.chain.deal_proposals[13].piece.commitment[5] = 9;
-  EXPECT_EQ(class_of(check(rig, info)), CommitCheckErrorClass::ErrInvalidDeals);
+  EXPECT_EQ(class_of(check(rig, info)), CheckErrorKind::InvalidDeals);
 
   info.pieces = {deal_piece(rig, 14, 1024), test::filler_piece(1024)};
   rig.chain.deal_proposals[14].piece.size = PaddedPieceSize(2048);
   error = check(rig, info);
-  EXPECT_EQ(class_of(error), CommitCheckErrorClass::ErrInvalidDeals);
+  EXPECT_EQ(class_of(error), CheckErrorKind::InvalidDeals);
   EXPECT_EQ(error->message,
             "piece 0 (of 2) of sector 7 refers deal 14 with different size: 1024 != 2048");
 
@@ -209,7 +217,7 @@ TEST(CheckCommit, EndsWithCheckPieces) {
   bad_filler.piece.commitment[0] ^= 1;
   info.pieces = {deal_piece(rig, 15, 1024, rig.chain.head.height), bad_filler};
   error = check(rig, info);
-  EXPECT_EQ(class_of(error), CommitCheckErrorClass::ErrExpiredDeals);
+  EXPECT_EQ(class_of(error), CheckErrorKind::ExpiredDeals);
   EXPECT_EQ(error->message,
             "piece 0 (of 2) of sector 7 refers expired deal 15 - should start at 100, head 100");
 }
@@ -756,6 +764,7 @@ TEST(CommitFailed, NoPrecommitGoesBackToPreCommitting) {
   const SectorInfo base = rig.commit_ready_sector(kSector);
   rig.chain.pre_commits.erase(kSector);
   rig.chain.allocated.erase(kSector);
+  rig.runner.park = {SectorHandler::PreCommitting};  // hold it where CommitFailed sent it
   rig.force(kSector, SectorState::CommitFailed, base);
   EXPECT_TRUE(rig.in(kSector, SectorState::PreCommitting));
 }

@@ -1,7 +1,7 @@
 // handlers_dispatch_test.cpp: derived from the state list, every state's handler id is dispatched
 // by SealingHandlers::run, so its defensive InternalInvariant finding is unreachable for listed
 // handlers; and that finding is recorded, never thrown, when it is reached.
-#include <set>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,14 +13,6 @@ namespace sealsim::sealing {
 namespace {
 
 using test::HandlerRig;
-
-// Handlers built on the input and pre-commit branches; they join the dispatch when those merge.
-// Coordinator: empty this set at the merge (the test below then requires all of them).
-const std::set<SectorHandler> kDispatchedOnOtherBranches = {
-    SectorHandler::GetTicket,     SectorHandler::PreCommit1,
-    SectorHandler::PreCommitting, SectorHandler::SubmitPreCommitBatch,
-    SectorHandler::PreCommitWait, SectorHandler::WaitSeed,
-    SectorHandler::PreCommitFailed};
 
 bool has_internal_invariant_finding(HandlerRig& rig, SectorNumber n) {
   for (const auto& entry : rig.findings(n)) {
@@ -34,8 +26,8 @@ bool has_internal_invariant_finding(HandlerRig& rig, SectorNumber n) {
   return false;
 }
 
-// Runs handlers through SealingHandlers::run whether implemented() says so or not, optionally
-// under another id; with `first_only`, only the first run (the later ones are parked), so a test
+// Runs handlers through SealingHandlers::run, optionally under another id; with `first_only`,
+// only the first run (the later ones are parked), so a test
 // sees the forced state's own handler and not where its events lead.
 class DirectRunner final : public HandlerRunner {
  public:
@@ -58,14 +50,9 @@ class DirectRunner final : public HandlerRunner {
 };
 
 TEST(SealingHandlersDispatch, EveryStateHandlerDispatches) {
-  std::set<SectorHandler> undispatched;
   for (const SectorStateInfo& state : kSectorStates) {
     if (state.handler == SectorHandler::None || state.handler == SectorHandler::Unwired) {
       continue;  // documented: no handler runs (spec §7)
-    }
-    if (!SealingHandlers::implemented(state.handler)) {
-      undispatched.insert(state.handler);
-      continue;
     }
     HandlerRig rig;
     DirectRunner direct(rig.handlers, true);
@@ -78,7 +65,6 @@ TEST(SealingHandlersDispatch, EveryStateHandlerDispatches) {
     rig.advance(7200);
     EXPECT_FALSE(has_internal_invariant_finding(rig, n)) << state.display_name;
   }
-  EXPECT_EQ(undispatched, kDispatchedOnOtherBranches);
 }
 
 TEST(SealingHandlersDispatch, StatesWithoutHandlerStartNoRun) {

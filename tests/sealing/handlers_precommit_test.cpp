@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@
 #include "tests/sealing/fake_clock.hpp"
 #include "tests/sealing/fake_proof_verifier.hpp"
 #include "tests/sealing/fake_sector_manager.hpp"
+#include "tests/sealing/recording_runner.hpp"
 
 namespace sealsim::sealing {
 namespace {
@@ -33,25 +35,6 @@ constexpr SimSeconds kStart = 1'000'000;
 constexpr ChainEpoch kHead = 10'000;
 constexpr ActorId kMiner = 1000;
 constexpr ActorId kWorker = 1001;
-
-// Runs the implemented handlers; an unimplemented one (the commit side, RecoverDealIDs, ...) is
-// recorded and returns at once, like a handler that STALLs, so queued events are planned next.
-class Runner final : public HandlerRunner {
- public:
-  explicit Runner(SealingHandlers& real) : real_(real) {}
-  void run(SectorHandler handler, std::shared_ptr<HandlerRun> run) override {
-    started.push_back(handler);
-    if (SealingHandlers::implemented(handler)) {
-      real_.run(handler, run);
-    } else {
-      run->finish();
-    }
-  }
-  std::vector<SectorHandler> started;
-
- private:
-  SealingHandlers& real_;
-};
 
 class RecordingTrace final : public TraceSink {
  public:
@@ -112,7 +95,7 @@ struct Rig {
   MemorySectorStore store;
   RecordingTrace trace;
   SealingHandlers handlers;
-  Runner runner{handlers};
+  test::RecordingRunner runner{handlers};
   SectorStateGroup group{store, clock, runner, &trace};
 
   SectorInfo record(SectorNumber n) { return *store.load(n); }
@@ -459,6 +442,30 @@ TEST(AddressSelector, OtherUsesTakeControlAddressesNotReservedForAUse) {
   EXPECT_EQ(pick(Wallets{{{12, 100}, {13, 100}}}, {}, AddressUse::Other), 12u) << "ascending ids";
 }
 
+TEST(AddressSelector, WithoutWalletsEveryAddressCountsAsFunded) {
+  AddressConfig config;
+  config.commit_control = {12};
+  EXPECT_EQ(select_address(kMinerInfo, config, AddressUse::Commit, TokenAmount::from_nano(100),
+                           TokenAmount::from_nano(10), {})
+                .address,
+            12u);
+  EXPECT_EQ(pick(Wallets{}, {}, AddressUse::Commit), 11u) << "with wallets, none funded: the worker";
+}
+
+TEST(AddressSelector, TheBatchersSelectorIsSelectAddress) {
+  AddressConfig config;
+  config.terminate_control = {13};
+  Wallets wallets{{{13, 5}, {11, 100}}};
+  ConfiguredAddressSelector selector(config, wallets.lookup());
+  const Result<ActorId> from =
+      selector.select(kMinerInfo, AddressUse::Terminate, TokenAmount::from_nano(100), TokenAmount::from_nano(10));
+  ASSERT_TRUE(from);
+  EXPECT_EQ(*from, 11u) << "the control address lacks funds: the funded worker";
+  EXPECT_EQ(*ConfiguredAddressSelector(config).select(kMinerInfo, AddressUse::Terminate, TokenAmount::from_nano(100),
+                                                      TokenAmount::from_nano(10)),
+            13u);
+}
+
 // ---------------------------------------------------------------------------------------------
 // GetTicket (spec §8.4)
 
@@ -539,6 +546,7 @@ TEST(GetTicket, ExpiredPrecommitWithACommitMessageGoesToCommitFailed) {
   rig.precommit_on_chain(1, kHead - 90'000, kHead - 91'000);
   SectorInfo base = Rig::sealed_sector();
   base.commit_message = unsealed(3);
+  rig.runner.park = {SectorHandler::CommitFailed};  // hold it where GetTicket sent it
   rig.force(1, SectorState::GetTicket, base);
   EXPECT_EQ(rig.events_since_force(1).front(), "SectorCommitFailed");
   EXPECT_TRUE(rig.in(1, SectorState::CommitFailed));
@@ -588,6 +596,7 @@ TEST(PreCommit1, SealsWithTheTicketAndMovesToPreCommit2) {
 TEST(PreCommit1, InvalidDealsGoToRecoverDealIdsReturningToPreCommit1) {
   Rig rig;
   rig.chain.deal_proposals[5].provider = 4;
+  rig.runner.park = {SectorHandler::RecoverDealIDs};  // hold it where PreCommit1 sent it
   rig.force(1, SectorState::PreCommit1, Rig::deal_sector());
   EXPECT_TRUE(rig.in(1, SectorState::RecoverDealIDs));
   EXPECT_EQ(rig.record(1).return_state, "PreCommit1");
@@ -792,6 +801,10 @@ struct MatrixRow {
   SectorState state;         // state reached; Undefined: STALL in the handler's state
 };
 
+// The states a matrix row sends the sector to whose handlers act at once (RecoverDealIDs and
+// DealsExpired go on to SectorRemove here); parked, so a row sees the state it sent the sector to.
+const std::set<SectorHandler> kMatrixTargets = {SectorHandler::RecoverDealIDs, SectorHandler::DealsExpired};
+
 // Shared setups for each error class of checkPrecommit.
 std::vector<MatrixRow> check_rows() {
   return {
@@ -818,6 +831,7 @@ TEST(PreCommitting, HandlingMatrixOfCheckPrecommit) {
   for (const MatrixRow& row : check_rows()) {
     SCOPED_TRACE(row.name);
     Rig rig(no_batching());
+    rig.runner.park = kMatrixTargets;
     SectorInfo base = Rig::sealed_sector();
     row.setup(rig, base);
     rig.force(1, SectorState::PreCommitting, base);
@@ -1083,6 +1097,9 @@ TEST(WaitSeed, DevnetChallengeDelayIsTen) {
 
 TEST(WaitSeed, ReorgAndReapplySendsASecondSeedQ6) {
   Rig rig;
+  // Committing's work (C1, C2 on the sealer) would keep the sector busy and the second seed queued;
+  // it returns at once here, so the seed is planned in Committing (planCommitting, spec §5).
+  rig.runner.stall = {SectorHandler::Committing};
   rig.precommit_on_chain(1, kHead, kHead - 900);
   rig.force(1, SectorState::WaitSeed, Rig::sealed_sector());
   rig.events.set_height(kHead + 160);
@@ -1235,6 +1252,7 @@ TEST(PreCommitFailed, HandlingMatrixOfCheckPrecommit) {
     SCOPED_TRACE(row.name);
     const auto& [events, state] = expected.at(row.name);
     Rig rig;
+    rig.runner.park = kMatrixTargets;
     SectorInfo base = Rig::sealed_sector();
     row.setup(rig, base);
     rig.force(1, SectorState::PreCommitFailed, base);

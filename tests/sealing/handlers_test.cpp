@@ -1,82 +1,25 @@
-// handlers_test.cpp: the handlers implemented so far, run through the state group with the fake
+// handlers_test.cpp: handlers run through the state group with the fake
 // sector manager on simulated time: Packing fillers, PreCommit2 outcomes, failure handlers with
 // failedCooldown measured on the simulated clock, finalize/proving/removal.
 #include <algorithm>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
 
-#include "sealing/handlers.hpp"
-#include "tests/sealing/fake_batcher_queues.hpp"
-#include "tests/sealing/fake_chain_api.hpp"
-#include "tests/sealing/fake_chain_events.hpp"
-#include "tests/sealing/fake_clock.hpp"
-#include "tests/sealing/fake_proof_verifier.hpp"
-#include "tests/sealing/fake_sector_manager.hpp"
+#include "tests/sealing/handler_rig.hpp"
 
 namespace sealsim::sealing {
 namespace {
 
-class MemoryStore final : public SectorStore {
- public:
-  std::optional<SectorInfo> load(SectorNumber n) override {
-    auto it = records.find(n);
-    return it == records.end() ? std::nullopt : std::optional<SectorInfo>(it->second);
-  }
-  std::vector<SectorNumber> list() override {
-    std::vector<SectorNumber> out;
-    for (const auto& [n, r] : records) {
-      out.push_back(n);
-    }
-    return out;
-  }
-  void save(SectorNumber n, const SectorInfo& info) override { records[n] = info; }
-  std::map<SectorNumber, SectorInfo> records;
-};
-
-// Runs the implemented handlers; for the others it records the handler and leaves the sector
-// busy, so a test can stop at the first state whose handler is not built yet.
-class PartialRunner final : public HandlerRunner {
- public:
-  explicit PartialRunner(SealingHandlers& real) : real_(real) {}
-  void run(SectorHandler handler, std::shared_ptr<HandlerRun> run) override {
-    started.push_back(handler);
-    if (SealingHandlers::implemented(handler)) {
-      real_.run(handler, run);
-    } else {
-      parked.push_back(run);
-    }
-  }
-  std::vector<SectorHandler> started;
-  std::vector<std::shared_ptr<HandlerRun>> parked;
-
- private:
-  SealingHandlers& real_;
-};
-
-struct Rig {
-  explicit Rig(SealingConfig config = {})
-      : handlers(HandlerEnv{sealer, clock, chain, events, verifier, batchers, batchers, batchers,
-                            config, FeeConfig{}, 1000}) {}
-  test::FakeClock clock{1'000'000};
-  test::FakeSectorManager sealer{clock};
-  test::FakeChainApi chain{clock};
-  test::FakeChainEvents events{clock, chain.head.height};
-  test::FakeProofVerifier verifier;
-  test::FakeBatcherQueues batchers{clock};
-  MemoryStore store;
-  SealingHandlers handlers;
-  PartialRunner runner{handlers};
-  SectorStateGroup group{store, clock, runner};
-
-  SectorInfo record(SectorNumber n) { return *store.load(n); }
-  // Puts a sector into `state` as a forced state would.
+// The shared handler rig; this file's sectors are 2 KiB.
+struct Rig : test::HandlerRig {
+  using HandlerRig::HandlerRig;
+  // Puts a 2 KiB sector into `state` as a forced state would.
   void force(SectorNumber n, SectorState state, SectorInfo base = {}) {
-    base.sector_number = n;
     base.sector_type = RegisteredSealProof::StackedDrg2KiBV1_1;
-    store.save(n, base);
-    group.send(n, SectorForceState{std::string(state_name(state))});
+    HandlerRig::force(n, state, std::move(base));
   }
 };
 

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sealing/handler_support.hpp"
 #include "sealing/planner.hpp"
 
 namespace sealsim::sealing {
@@ -161,7 +162,8 @@ TEST(LotusFsmTest, TicketExpired) {
   h.info.set_state(SectorState::Packing);
   h.step(SectorPacked{}, SectorState::GetTicket);
   h.step(SectorTicket{}, SectorState::PreCommit1);
-  EXPECT_TRUE(check_ticket_expired(0, kMaxTicketAge + 1));
+  const NetworkConstants network = NetworkConstants::mainnet();
+  EXPECT_TRUE(ticket_expired(network, 0, network.max_ticket_age() + 1));  // checkTicketExpired
   h.step(SectorOldTicket{}, SectorState::GetTicket);
   EXPECT_EQ(h.notified, consecutive_pairs({SectorState::Packing, SectorState::GetTicket,
                                            SectorState::PreCommit1, SectorState::GetTicket}));

@@ -111,7 +111,7 @@ TEST(TerminateBatcherTrigger, NotifyBelowMaxWaitsForTheTimerWhichSendsAboveMin) 
   EXPECT_EQ(m.value, TokenAmount{});
   EXPECT_EQ(m.max_fee, FeeConfig{}.max_terminate_gas_fee);
   EXPECT_EQ(m.from, 123u);
-  EXPECT_EQ(rig.addresses.uses.back(), AddressUse::TerminateSectors);
+  EXPECT_EQ(rig.addresses.uses.back(), AddressUse::Terminate);
   EXPECT_EQ(rig.addresses.good.back(), FeeConfig{}.max_terminate_gas_fee);
   EXPECT_EQ(rig.addresses.minimum.back(), FeeConfig{}.max_terminate_gas_fee);
   EXPECT_EQ(rig.params().terminations,
