@@ -88,7 +88,7 @@ struct DealInputRig {
   }
 
   void advance(SimSeconds seconds) { clock.advance_to(clock.now() + seconds); }
-  SectorInfo record(SectorNumber n) { return *store.load(n); }
+  SectorInfo record(SectorNumber n) { return store.load(n).value(); }  // throws: a test failure
   // The sector's unsealed file on the sealing path (empty when there is none).
   Bytes unsealed_file(SectorNumber n) {
     const SectorId id{kMiner, n};

@@ -147,7 +147,7 @@ TEST(MarketInputAdapter, TheSentinelReachesOnDealCompletesRetryLoop) {
   rig.advance(100);
   ASSERT_TRUE(result.has_value());
   ASSERT_TRUE(*result) << result->error();
-  EXPECT_EQ((*result)->sector, 1u);
+  EXPECT_EQ((*result)->sector, 0u);  // the counter's first number
   EXPECT_EQ(on_deal_complete.add_piece_calls(), 3u);
   EXPECT_EQ(on_deal_complete.findings().size(), 2u);
   EXPECT_GE(rig.clock.now() - start, 2 * market::kAddPieceRetryWait);
