@@ -33,6 +33,8 @@ class FakeChainApi final : public SealingChainApi {
   std::map<SectorNumber, SectorLocation> locations;
   // StateComputeDataCommitment's answer; unset: the call fails.
   std::optional<Cid> data_commitment;
+  // When set, answers StateComputeDataCommitment from the deals instead (as the market actor does).
+  std::function<Cid(RegisteredSealProof, const std::vector<DealId>&)> compute_data_commitment;
   Bytes ticket_randomness = Bytes(32, 0x11);
   Bytes beacon_randomness = Bytes(32, 0x22);
   TokenAmount pre_commit_deposit = TokenAmount::from_nano(1'000);
@@ -122,8 +124,11 @@ class FakeChainApi final : public SealingChainApi {
     return answer("state_sector_get_info",
                   it == sectors.end() ? std::optional<SectorOnChainInfo>{} : it->second);
   }
-  Result<Cid> state_compute_data_commitment(RegisteredSealProof, const std::vector<DealId>&,
+  Result<Cid> state_compute_data_commitment(RegisteredSealProof proof, const std::vector<DealId>& deals,
                                             const TipSetToken&) override {
+    if (compute_data_commitment) {
+      return answer("state_compute_data_commitment", compute_data_commitment(proof, deals));
+    }
     if (!data_commitment) {
       calls.emplace_back("state_compute_data_commitment");
       return Result<Cid>::fail("no data commitment set in the fake chain");
