@@ -17,6 +17,8 @@ int run_vectors(const Arguments& args);
 int run_run(const Arguments& args);
 int run_replay(const Arguments& args);
 int run_scenario_command(const Arguments& args);
+int run_crashtest(const Arguments& args);
+int run_coverage(const Arguments& args);
 #endif
 
 }  // namespace sealsim::cli

@@ -200,6 +200,19 @@ Result<Cid> ChainAdapter::send_msg(ActorId, std::uint64_t method, const TokenAmo
                            ") is not wired: sealing's message parameter encoding is not defined yet");
 }
 
+// WIRING POINT: deal sectors do not reach scenario runs yet (no deals layer wired), so nothing
+// publishes deals on the mock chain through this adapter; say so rather than invent proposals.
+Result<std::vector<sealing::DealProposal>> ChainAdapter::chain_get_publish_deals_proposals(const Cid& message) {
+  return Result<std::vector<sealing::DealProposal>>::fail("scenarios chain adapter: ChainGetMessage(" +
+                                                          message.to_string() +
+                                                          ") of a PublishStorageDeals message is not wired");
+}
+
+// Deal clients are carried as ID addresses in sealsim (sealing_chain_api.hpp): the same id.
+Result<ActorId> ChainAdapter::state_lookup_id(ActorId address, const sealing::TipSetToken&) {
+  return Result<ActorId>::ok(address);
+}
+
 Result<Cid> ChainAdapter::push_typed(chain::MethodNumber method, chain::MessageParams params, const TokenAmount& value,
                                      const TokenAmount& max_fee) {
   return guarded<Cid>([&] {

@@ -54,6 +54,8 @@ class ChainAdapter final : public sealing::SealingChainApi, public sealing::Seal
                                 const TokenAmount& max_fee, const Bytes& params) override;
   sealing::Result<std::optional<sealing::MessageLookup>> state_search_msg(const Cid& message) override;
   void state_wait_msg(const Cid& message, std::function<void(sealing::Result<sealing::MessageLookup>)> done) override;
+  sealing::Result<std::vector<sealing::DealProposal>> chain_get_publish_deals_proposals(const Cid& message) override;
+  sealing::Result<ActorId> state_lookup_id(ActorId address, const sealing::TipSetToken& tok) override;
 
   sealing::Result<sealing::Unit> chain_at(ApplyCallback apply, RevertCallback revert, int confidence,
                                           ChainEpoch height) override;
