@@ -82,7 +82,7 @@ def coverage(sealsim):
             check(kinds == sorted(kinds, key=lambda k: k != "never"), "never-hit rows are not first")
             check(sum(1 for k in kinds if k == "hit") == int(m.group(1)), "hit rows in HTML != summary")
             check(("hit", "Undefined", "SectorStartCC") in rows, "Undefined SectorStartCC is not shown as hit")
-            check("unreachable: FaultReported is final" in text, "the spec's FaultedFinal reason is missing")
+            check("unreachable: nothing in v1.11.0 sends this event" in text, "the spec's reason for unsent events is missing")
         with open(os.path.join(tmp, "bad.json"), "w") as f:
             f.write('{"format": "other", "runs": 1, "rows": {}}')
         bad = run(sealsim, "coverage", "report", os.path.join(tmp, "bad.json"), "--html", html)

@@ -99,8 +99,9 @@ TEST(CoverageHtml, NamesTheSpecsUnreachableRows) {
 }
 
 TEST(RunCoverage, AScenarioRunHitsTheRowsOfItsPath) {
-  const Scenario s = load_scenario_file(std::filesystem::path(SEALSIM_SOURCE_DIR) / "scenarios" / "library" /
-                                        "cc-pledge-packing.json");
+  // Five CC sectors that get through Packing into the pre-commit states.
+  const Scenario s = load_scenario_file(std::filesystem::path(SEALSIM_SOURCE_DIR) / "tests" / "scenarios" / "cases" /
+                                        "crash-multi-sector.json");
   sealing::RowCoverage coverage;
   RunOptions options;
   options.coverage = &coverage;
@@ -118,7 +119,8 @@ TEST(RunCoverage, AScenarioRunHitsTheRowsOfItsPath) {
     EXPECT_GE(coverage.count(*from, *event), 1u) << e.from << " " << e.event;
     ++checked;
   }
-  EXPECT_GE(checked, 1u);
+  EXPECT_GE(checked, 5u);
+  EXPECT_GE(coverage.count(SectorState::Packing, EventType::SectorPacked), 5u);
   // Counts add across runs into one RowCoverage.
   sealing::RowCoverage again = coverage;
   options.coverage = &again;
