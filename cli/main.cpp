@@ -29,6 +29,8 @@ const std::map<std::string, Subcommand>& subcommands() {
       {"run", {sealsim::cli::run_run, "run scenario files and check their expectations"}},
       {"replay", {sealsim::cli::run_replay, "re-run a trace's scenario and report the first divergence"}},
       {"scenario", {sealsim::cli::run_scenario_command, "write a starter scenario (scenario new)"}},
+      {"crashtest", {sealsim::cli::run_crashtest, "kill a scenario run at random points and compare"}},
+      {"coverage", {sealsim::cli::run_coverage, "transition coverage as HTML (coverage report)"}},
 #endif
   };
   return table;

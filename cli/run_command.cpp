@@ -15,6 +15,7 @@
 #include "reports/json_summary.hpp"
 #include "scenarios/engine.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "scenarios/transition_coverage.hpp"
 
 namespace sealsim::cli {
 
@@ -36,14 +37,17 @@ int run_run(const Arguments& args) {
       "Exit status: 0 all expectations hold, 1 a scenario failed (each failure is printed\n"
       "with its explanation), 2 bad input (the message names the file, line and JSON path).\n"
       "--trace FILE writes the JSON Lines trace (with several scenarios FILE is a folder\n"
-      "that receives NAME.trace.jsonl); --report DIR writes NAME.html and NAME.json."};
+      "that receives NAME.trace.jsonl); --report DIR writes NAME.html and NAME.json.\n"
+      "--coverage FILE adds the (state, event) planner rows hit to FILE's counts (see\n"
+      "'sealsim coverage report')."};
   po::options_description options("options");
   options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files")(
       "seed", po::value<std::uint64_t>(), "override every scenario's seed")(
       "proofs", po::value<std::string>(), "override the proofs backend: mock, cpu or cuda")(
       "trace", po::value<std::string>(), "write the JSON Lines trace here")(
       "report", po::value<std::string>(), "write an HTML report and a JSON summary per scenario here")(
-      "json", "print one JSON summary line per scenario instead of text");
+      "json", "print one JSON summary line per scenario instead of text")(
+      "coverage", po::value<std::string>(), "add the planner rows hit to this JSON file");
   po::positional_options_description positional;
   positional.add("scenario", -1);
   auto variables = parse_command_line(spec, args, options, positional);
@@ -59,9 +63,17 @@ int run_run(const Arguments& args) {
       throw UsageError(e.what());
     }
   }
+  if (variables->count("coverage") != 0) {
+    try {
+      scenarios::load_coverage_file((*variables)["coverage"].as<std::string>());  // bad input before any run
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+  }
   const bool json = variables->count("json") != 0;
   const bool progress = !json && ::isatty(STDOUT_FILENO) != 0;
   std::size_t passed = 0;
+  sealing::RowCoverage row_coverage;
   for (std::size_t i = 0; i < loaded.size(); ++i) {
     scenarios::RunOptions run_options;
     if (variables->count("seed") != 0) run_options.seed = (*variables)["seed"].as<std::uint64_t>();
@@ -80,6 +92,7 @@ int run_run(const Arguments& args) {
       run_options.trace_out = &trace_file;
     }
     if (progress) run_options.progress = print_progress_line;
+    if (variables->count("coverage") != 0) run_options.coverage = &row_coverage;
     const scenarios::RunResult result = scenarios::run_scenario(loaded[i], run_options);
     if (progress) std::cout << "\r\033[K" << std::flush;
     if (variables->count("report") != 0) {
@@ -91,6 +104,15 @@ int run_run(const Arguments& args) {
       print_run_summary(std::cout, result);
     }
     passed += result.passed() ? 1u : 0u;
+  }
+  if (variables->count("coverage") != 0) {
+    scenarios::TransitionCoverage counts;
+    counts.add(row_coverage, loaded.size());
+    try {
+      scenarios::merge_into_coverage_file((*variables)["coverage"].as<std::string>(), counts);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
   }
   if (!json) std::cout << passed << " passed, " << loaded.size() - passed << " failed\n";
   return passed == loaded.size() ? kExitOk : kExitFailed;

@@ -19,6 +19,8 @@ int run_verify(const Arguments& args);
 int run_run(const Arguments& args);
 int run_replay(const Arguments& args);
 int run_scenario_command(const Arguments& args);
+int run_crashtest(const Arguments& args);
+int run_coverage(const Arguments& args);
 #endif
 
 }  // namespace sealsim::cli

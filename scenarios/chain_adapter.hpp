@@ -57,8 +57,6 @@ class ChainAdapter final : public sealing::SealingChainApi, public sealing::Seal
   sealing::Result<std::vector<sealing::DealProposal>> chain_get_publish_deals_proposals(const Cid& message) override;
   sealing::Result<ActorId> state_lookup_id(ActorId address, const sealing::TipSetToken& tok) override;
   void state_wait_msg(const Cid& message, std::function<void(sealing::Result<sealing::MessageLookup>)> done) override;
-  sealing::Result<std::vector<sealing::DealProposal>> chain_get_publish_deals_proposals(const Cid& message) override;
-  sealing::Result<ActorId> state_lookup_id(ActorId address, const sealing::TipSetToken& tok) override;
 
   sealing::Result<sealing::Unit> chain_at(ApplyCallback apply, RevertCallback revert, int confidence,
                                           ChainEpoch height) override;

@@ -155,9 +155,11 @@ void Engine::setup() {
       remove_work_folder_ = true;
     }
     std::filesystem::create_directories(work_folder_);
-    std::filesystem::remove(work_folder_ / "sectors.sqlite");
-    std::filesystem::remove(work_folder_ / "sectors.sqlite-wal");
-    std::filesystem::remove(work_folder_ / "sectors.sqlite-shm");
+    if (!options_.keep_existing_store) {
+      std::filesystem::remove(work_folder_ / "sectors.sqlite");
+      std::filesystem::remove(work_folder_ / "sectors.sqlite-wal");
+      std::filesystem::remove(work_folder_ / "sectors.sqlite-shm");
+    }
   } else {
     store_ = std::make_unique<sealing::MemorySectorStore>();
   }
@@ -171,13 +173,14 @@ void Engine::setup() {
 void Engine::open_pipeline() {
   if (scenario_.persistence == Persistence::Sqlite) {
     store_ = std::make_unique<sealing::SqliteSectorStore>((work_folder_ / "sectors.sqlite").string());
+    if (options_.wrap_store) store_ = options_.wrap_store(std::move(store_));
   }
   sealing::HandlerEnv env{*pipeline_.sealer, clock_, *adapter_, *adapter_, *pipeline_.verifier,
                           *pipeline_.pre_commits, *pipeline_.commits, *pipeline_.terminations,
                           scenario_.sealing, scenario_.fees, miner_.id};
   env.network = network_constants(config_);
   handlers_ = std::make_unique<sealing::SealingHandlers>(std::move(env));
-  group_ = std::make_unique<sealing::SectorStateGroup>(*store_, clock_, *handlers_, this);
+  group_ = std::make_unique<sealing::SectorStateGroup>(*store_, clock_, *handlers_, this, options_.coverage);
   for (const SectorNumber n : store_->list()) next_sector_ = std::max(next_sector_, n + 1);
   group_->restart_all();
 }
@@ -301,6 +304,7 @@ void Engine::after_event() {
   }
   clock_checked_ = clock_.now();
   touched_.clear();
+  if (options_.on_event) options_.on_event(result_.events);
 }
 
 void Engine::report_progress() {

@@ -11,12 +11,15 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 
 #include "scenarios/run_result.hpp"
 #include "scenarios/scenario.hpp"
+#include "sealing/row_coverage.hpp"
+#include "sealing/sector_store.hpp"
 
 namespace sealsim::scenarios {
 
@@ -35,6 +38,14 @@ struct RunOptions {
   // system's temporary directory, removed afterwards. Its location never affects the outcome.
   std::filesystem::path work_folder;
   std::function<void(const RunProgress&)> progress;  // called once per chain epoch
+  // Counts every (state, event) planner row the run's sector state groups hit (added to).
+  sealing::RowCoverage* coverage = nullptr;
+  // Crash tests (cli/crashtest_command.cpp, scenarios/crash_replay_store.hpp): keep the SQLite
+  // store already in work_folder instead of starting from an empty one; wrap every store the
+  // engine opens; called after every driver event with the number of events so far.
+  bool keep_existing_store = false;
+  std::function<std::unique_ptr<sealing::SectorStore>(std::unique_ptr<sealing::SectorStore>)> wrap_store;
+  std::function<void(std::uint64_t events)> on_event;
 };
 
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options);
