@@ -93,6 +93,14 @@ CpuProofBackend::SectorState& CpuProofBackend::existing_sector(const SectorId& s
   return *found->second;
 }
 
+PieceInfo CpuProofBackend::add_piece_without_data(const ProofSectorRef&,
+                                                 std::span<const UnpaddedPieceSize>,
+                                                 UnpaddedPieceSize, const Node32&) {
+  throw ProofBackendError(
+      "the cpu proof backend computes real proofs and needs the piece bytes; a sizes-only piece "
+      "(no data) can only be sealed by the mock backend");
+}
+
 PieceInfo CpuProofBackend::add_piece(const ProofSectorRef& sector,
                                      std::span<const UnpaddedPieceSize> existing,
                                      UnpaddedPieceSize size, ByteSpan data) {

@@ -42,6 +42,10 @@ class CpuProofBackend final : public ProofBackend {
   std::string_view name() const override { return "cpu"; }
   PieceInfo add_piece(const ProofSectorRef& sector, std::span<const UnpaddedPieceSize> existing,
                       UnpaddedPieceSize size, ByteSpan data) override;
+  // Refused: real proofs need the piece bytes.
+  PieceInfo add_piece_without_data(const ProofSectorRef& sector,
+                                   std::span<const UnpaddedPieceSize> existing,
+                                   UnpaddedPieceSize size, const Node32& commitment) override;
   Bytes seal_pre_commit1(const ProofSectorRef& sector, ByteSpan ticket,
                          std::span<const PieceInfo> pieces) override;
   SectorCommitments seal_pre_commit2(const ProofSectorRef& sector, ByteSpan pc1_output) override;
