@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/cid.hpp"
-#include "model/sha256_parts.hpp"
+#include "model/sha256_trunc254.hpp"
 
 namespace sealsim::market {
 

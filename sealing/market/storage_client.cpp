@@ -4,7 +4,7 @@
 #include "model/cid.hpp"
 #include "model/model_error.hpp"
 #include "model/piece_commitment.hpp"
-#include "model/sha256_parts.hpp"
+#include "model/sha256_trunc254.hpp"
 
 namespace sealsim::market {
 
