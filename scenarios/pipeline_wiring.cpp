@@ -88,7 +88,7 @@ struct MinerParts {
   }
 
   BatcherChainAdapter batcher_api;
-  sealing::WorkerAddressSelector addresses;
+  sealing::ConfiguredAddressSelector addresses;
   MockAggregateProver prover;
   std::shared_ptr<sealing::FsmSectorManager> sealer;
   std::shared_ptr<sealing::PreCommitBatcher> pre_commits;
