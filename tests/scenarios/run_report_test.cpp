@@ -28,7 +28,7 @@ scenarios::RunResult sample_run() {
 TEST(RunReport, HighlightsFailuresAndDrawsOneRowPerSector) {
   const std::string html = html_report(sample_run());
   EXPECT_NE(html.find("<p class=\"verdict fail\">FAILED</p>"), std::string::npos);
-  EXPECT_NE(html.find("<div class=\"stop\"><b>Run stopped:</b> proofs backend 'cpu' cannot drive"), std::string::npos);
+  EXPECT_NE(html.find("<div class=\"stop\"><b>Run stopped:</b> proofs backend &#39;cpu&#39; cannot drive"), std::string::npos);
   EXPECT_NE(html.find("<tr class=\"fail\"><td>sector 1 ends in Proving</td><td>FAILED</td><td>it ended in Packing</td></tr>"),
             std::string::npos);
   EXPECT_NE(html.find("<tr class=\"pass\"><td>1 sector(s) end in Packing</td><td>held</td>"), std::string::npos);
