@@ -315,13 +315,13 @@ TEST(FsmSectorManager, ErrorsArriveThroughTheContinuationAsTheHandlersExpectThem
               "s-t01000-4 has 34359738368 bytes (run it with sizes only)");
   }
   {
-    Rig rig(PieceDataMode::RealData, 1 << 20, "cpu");
+    Rig rig(PieceDataMode::RealData, 1 << 20, "cuda");
     auto piece = std::make_shared<Answer<PieceInfo>>();
     rig.sealer->add_piece(0, SectorRef{SectorId{1000, 4}, k2KiB}, {}, UnpaddedPieceSize(2032),
                           PieceData{}, into(rig.clock, piece));
     const Result<PieceInfo>& result = rig.wait(piece);
     ASSERT_FALSE(result);
-    EXPECT_EQ(result.error(), "proof backend 'cpu' is not available in this build (AddPiece)");
+    EXPECT_EQ(result.error(), "proof backend 'cuda' is not available in this build (AddPiece)");
   }
   {
     Rig rig;
