@@ -62,25 +62,7 @@ RC_GTEST_PROP(DealStreamRealInputProperty, AcceptedDealsEndWithAReasonFundsBalan
   OnlineTransfers transfers(provider, staging, clock);
   StorageClient client(chain, provider, transfers);
 
-  std::vector<std::string> cids;
-  int n = 0;
-  for (const auto& g : stream) {
-    ClientDealParams p;
-    p.client = kClientAddress;
-    p.provider = kProviderAddress;
-    p.payload = Bytes(g.payload_bytes, static_cast<std::uint8_t>(n + 1));
-    const std::uint64_t own = padded_size_for_payload(g.payload_bytes).padded().bytes();
-    p.piece_size = PaddedPieceSize(std::max<std::uint64_t>(own, std::uint64_t{1} << g.piece_log2));
-    p.price_per_epoch = g.underpriced ? TokenAmount(0) : TokenAmount(10'000);
-    p.provider_collateral = TokenAmount(5000 + n);
-    p.start_epoch = chain.epoch() + g.start_offset;
-    p.end_epoch = p.start_epoch + kDealMinDuration;
-    p.offline = g.offline;
-    p.label = "deal-" + std::to_string(n++);
-    chain.fate_by_piece[p.label] = g.fate;
-    cids.push_back(client.make_deal(p, 4096, 5).proposal_cid);
-    clock.advance_to(clock.now() + g.gap);
-  }
+  const std::vector<std::string> cids = propose_stream(stream, client, chain, clock);
   clock.advance_to(clock.now() + 100'000);
 
   // The sector records: capacity, and where each deal is.

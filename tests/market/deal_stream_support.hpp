@@ -7,8 +7,10 @@
 
 #include <rapidcheck.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "model/cid.hpp"
 #include "sealing/market/deal_publisher.hpp"
@@ -138,6 +140,33 @@ inline rc::Gen<GeneratedDeal> gen_deal() {
                    rc::gen::element(ChainFate::StaysActive, ChainFate::Expires, ChainFate::Slashed,
                                     ChainFate::PreCommitFails, ChainFate::ActivationFails)),
       rc::gen::set(&GeneratedDeal::gap, rc::gen::inRange<sealing::SimSeconds>(0, 2000)));
+}
+
+// Proposes every deal of the stream through the client (fates recorded on the chain, labels
+// "deal-N"), advancing the clock by each deal's gap; returns the proposal CIDs in order.
+inline std::vector<std::string> propose_stream(const std::vector<GeneratedDeal>& stream,
+                                               StorageClient& client, FakeMarketChain& chain,
+                                               sealing::test::FakeClock& clock) {
+  std::vector<std::string> cids;
+  int n = 0;
+  for (const auto& g : stream) {
+    ClientDealParams p;
+    p.client = kClientAddress;
+    p.provider = kProviderAddress;
+    p.payload = Bytes(g.payload_bytes, static_cast<std::uint8_t>(n + 1));
+    const std::uint64_t own = padded_size_for_payload(g.payload_bytes).padded().bytes();
+    p.piece_size = PaddedPieceSize(std::max<std::uint64_t>(own, std::uint64_t{1} << g.piece_log2));
+    p.price_per_epoch = g.underpriced ? TokenAmount(0) : TokenAmount(10'000);
+    p.provider_collateral = TokenAmount(5000 + n);
+    p.start_epoch = chain.epoch() + g.start_offset;
+    p.end_epoch = p.start_epoch + kDealMinDuration;
+    p.offline = g.offline;
+    p.label = "deal-" + std::to_string(n++);
+    chain.fate_by_piece[p.label] = g.fate;
+    cids.push_back(client.make_deal(p, 4096, 5).proposal_cid);
+    clock.advance_to(clock.now() + g.gap);
+  }
+  return cids;
 }
 
 }  // namespace sealsim::market::test
