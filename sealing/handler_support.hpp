@@ -20,6 +20,13 @@ inline SectorRef sector_ref(const HandlerEnv& env, const SectorInfo& info) {
   return SectorRef{SectorId{env.miner, info.sector_number}, info.sector_type};
 }
 
+// Reports a branch of the spec's lists (handler_branch_list.hpp) to the run's branch coverage.
+inline void record_branch(const HandlerEnv& env, HandlerBranch branch) {
+  if (env.branches != nullptr) {
+    env.branches->hit(branch);
+  }
+}
+
 // Sends `event` and returns, as a Lotus handler does with `return ctx.Send(...)`.
 inline void send_and_finish(const HandlerRunPtr& run, SectorEvent event) {
   run->send(std::move(event));
@@ -30,6 +37,9 @@ inline void send_and_finish(const HandlerRunPtr& run, SectorEvent event) {
 inline void after_cooldown(HandlerEnv& env, const HandlerRunPtr& run,
                            std::function<SectorEvent(const SectorInfo&)> event) {
   failed_cooldown(env.clock, run->info(), [run, event = std::move(event)] {
+    if (!run->alive()) {
+      return;  // the node restarted during the cooldown: its new run of this state decides
+    }
     send_and_finish(run, event(run->info()));
   });
 }

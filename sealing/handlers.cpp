@@ -50,6 +50,7 @@ void add_fillers(HandlerEnv& env, Run run, std::vector<UnpaddedPieceSize> existi
                  std::vector<UnpaddedPieceSize> fillers, std::size_t next,
                  std::vector<PieceInfo> added) {
   if (next == fillers.size()) {
+    record_branch(env, HandlerBranch::PackingPacked);
     send_and_finish(run, SectorPacked{std::move(added)});
     return;
   }
@@ -60,6 +61,7 @@ void add_fillers(HandlerEnv& env, Run run, std::vector<UnpaddedPieceSize> existi
       return;  // the node restarted meanwhile: `env` is gone with it
     }
     if (!piece) {
+      record_branch(env, HandlerBranch::PackingFillerFailed);
       run->finish();  // STALL in Packing ("filling up the sector: ...")
       return;
     }
@@ -80,6 +82,7 @@ void handle_packing(HandlerEnv& env, const Run& run) {
   }
   const std::uint64_t sector_unpadded = seal_proof_info(info.sector_type).unpadded_sector_size();
   if (allocated > sector_unpadded) {
+    record_branch(env, HandlerBranch::PackingTooMuchData);
     run->finish();  // STALL: "too much data in sector"
     return;
   }
@@ -90,14 +93,20 @@ void handle_packing(HandlerEnv& env, const Run& run) {
 void handle_pre_commit2(HandlerEnv& env, const Run& run) {
   const SectorInfo& info = run->info();
   env.sealer.seal_pre_commit2(sealing_priority(info), sector_ref(env, info), info.pre_commit1_out,
-                              [run](Result<SealedCids> cids) {
+                              [&env, run](Result<SealedCids> cids) {
+                                if (!run->alive()) {
+                                  return;  // the node restarted meanwhile: `env` is gone with it
+                                }
                                 if (!cids) {
+                                  record_branch(env, HandlerBranch::PreCommit2Pc2Failed);
                                   send_and_finish(run, SectorSealPreCommit2Failed{
                                                            "seal pre commit(2) failed: " + cids.error()});
                                 } else if (cids->unsealed.digest.empty()) {
+                                  record_branch(env, HandlerBranch::PreCommit2UndefinedCommD);
                                   send_and_finish(run, SectorSealPreCommit1Failed{
                                                            "seal pre commit(2) returned undefined CommD"});
                                 } else {
+                                  record_branch(env, HandlerBranch::PreCommit2Pc2Done);
                                   send_and_finish(run, SectorPreCommit2{cids->sealed, cids->unsealed});
                                 }
                               });
@@ -108,10 +117,15 @@ void handle_finalize(HandlerEnv& env, const Run& run) {
   env.sealer.finalize_sector(
       sealing_priority(info), sector_ref(env, info),
       keep_unsealed_ranges(info, false, env.config.always_keep_unsealed_copy),
-      [run](Result<Unit> done) {
+      [&env, run](Result<Unit> done) {
+        if (!run->alive()) {
+          return;  // the node restarted meanwhile: `env` is gone with it
+        }
         if (!done) {
+          record_branch(env, HandlerBranch::FinalizeSectorFailed);
           send_and_finish(run, SectorFinalizeFailed{"finalize sector: " + done.error()});
         } else {
+          record_branch(env, HandlerBranch::FinalizeSectorFinalized);
           send_and_finish(run, SectorFinalized{});
         }
       });
@@ -120,16 +134,22 @@ void handle_finalize(HandlerEnv& env, const Run& run) {
 void handle_proving(HandlerEnv& env, const Run& run) {
   const SectorInfo& info = run->info();
   // Errors are only logged by Lotus; no event either way.
+  record_branch(env, HandlerBranch::ProvingReleaseUnsealed);
   env.sealer.release_unsealed(sector_ref(env, info),
                               keep_unsealed_ranges(info, true, env.config.always_keep_unsealed_copy),
                               [run](Result<Unit>) { run->finish(); });
 }
 
 void handle_removing(HandlerEnv& env, const Run& run) {
-  env.sealer.remove(sector_ref(env, run->info()), [run](Result<Unit> done) {
+  env.sealer.remove(sector_ref(env, run->info()), [&env, run](Result<Unit> done) {
+    if (!run->alive()) {
+      return;  // the node restarted meanwhile: `env` is gone with it
+    }
     if (!done) {
+      record_branch(env, HandlerBranch::RemovingFailed);
       send_and_finish(run, SectorRemoveFailed{done.error()});
     } else {
+      record_branch(env, HandlerBranch::RemovingRemoved);
       send_and_finish(run, SectorRemoved{});
     }
   });
@@ -169,8 +189,12 @@ void SealingHandlers::run(SectorHandler handler, std::shared_ptr<HandlerRun> run
     case SectorHandler::Removing:
       return handle_removing(env_, run);
     case SectorHandler::SealPreCommit1Failed:
+      record_branch(env_, HandlerBranch::SealPreCommit1FailedRetry);
       return after_cooldown(env_, run, [](const SectorInfo&) { return SectorRetrySealPreCommit1{}; });
     case SectorHandler::SealPreCommit2Failed:
+      // The record copy does not change during the cooldown: the branch is known now.
+      record_branch(env_, run->info().pre_commit2_fails > 3 ? HandlerBranch::SealPreCommit2FailedRetryPc1
+                                                            : HandlerBranch::SealPreCommit2FailedRetryPc2);
       return after_cooldown(env_, run, [](const SectorInfo& info) -> SectorEvent {
         if (info.pre_commit2_fails > 3) {
           return SectorRetrySealPreCommit1{};
@@ -178,6 +202,8 @@ void SealingHandlers::run(SectorHandler handler, std::shared_ptr<HandlerRun> run
         return SectorRetrySealPreCommit2{};
       });
     case SectorHandler::ComputeProofFailed:
+      record_branch(env_, run->info().invalid_proofs > 1 ? HandlerBranch::ComputeProofFailedReseal
+                                                         : HandlerBranch::ComputeProofFailedRetry);
       return after_cooldown(env_, run, [](const SectorInfo& info) -> SectorEvent {
         if (info.invalid_proofs > 1) {
           return SectorSealPreCommit1Failed{"consecutive compute fails"};
@@ -187,6 +213,7 @@ void SealingHandlers::run(SectorHandler handler, std::shared_ptr<HandlerRun> run
     case SectorHandler::CommitFailed:
       return handle_commit_failed(env_, run);
     case SectorHandler::FinalizeFailed:
+      record_branch(env_, HandlerBranch::FinalizeFailedRetry);
       return after_cooldown(env_, run, [](const SectorInfo&) { return SectorRetryFinalize{}; });
     case SectorHandler::PackingFailed:
       // The plan call already rewrote the state to DealsExpired (spec §7), which selects the
@@ -204,6 +231,7 @@ void SealingHandlers::run(SectorHandler handler, std::shared_ptr<HandlerRun> run
     case SectorHandler::TerminateFailed:
       return handle_terminate_failed(env_, run);
     case SectorHandler::RemoveFailed:
+      record_branch(env_, HandlerBranch::RemoveFailedRetry);
       return after_cooldown(env_, run, [](const SectorInfo&) { return SectorRemove{}; });
     case SectorHandler::Faulty:
       run->finish();

@@ -9,6 +9,7 @@
 
 #include "sealing/address_selector.hpp"
 #include "sealing/batcher_queues.hpp"
+#include "sealing/branch_coverage.hpp"
 #include "sealing/chain_constants.hpp"
 #include "sealing/clock.hpp"
 #include "sealing/fee_config.hpp"
@@ -45,6 +46,9 @@ struct HandlerEnv {
   // The node's input side (WaitDeals, AddPiece, Packing's first step, tryUpgradeSector); null in
   // setups without a node, where those handlers record a finding and stop.
   SectorInput* input = nullptr;
+  // Where the handlers report the spec branches they take (branch coverage); null: not counted.
+  // Like every reference above it must outlive the handlers' continuations that check alive().
+  BranchRecorder* branches = nullptr;
 };
 
 // Lotus's fillersFromRem (spec §10.7): one filler per set bit of the padded remainder, lowest

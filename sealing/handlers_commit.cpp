@@ -9,6 +9,7 @@
 #include "sealing/actor_cbor.hpp"
 #include "sealing/chain_constants.hpp"
 #include "sealing/checks.hpp"
+#include "sealing/handler_support.hpp"
 
 namespace sealsim::sealing {
 
@@ -39,16 +40,20 @@ void check_and_commit_proof(HandlerEnv& env, const HandlerRunPtr& run, bool fina
                             const Bytes& proof) {
   const Result<ChainHead> head = env.chain.chain_head();
   if (!head) {
+    record_branch(env, HandlerBranch::CommittingHeadStall);
     run->finish();  // STALL: "handleCommitting: api error, not proceeding"
     return;
   }
   // Every class, ErrApi included, sends the sector to ComputeProofFailed here (spec §9.4).
   if (finished_by_check<SectorComputeProofFailed>(run, run_check_commit(env, run->info(), proof, head->token))) {
+    record_branch(env, HandlerBranch::CommittingCheckFailed);
     return;
   }
   if (finalize_early) {
+    record_branch(env, HandlerBranch::CommittingProofReady);
     send_and_finish(run, SectorProofReady{proof});
   } else {
+    record_branch(env, HandlerBranch::CommittingCommitted);
     send_and_finish(run, SectorCommitted{proof});
   }
 }
@@ -56,7 +61,11 @@ void check_and_commit_proof(HandlerEnv& env, const HandlerRunPtr& run, bool fina
 // The commit batcher's answer to AddCommit (spec §8.15 steps 2-5).
 void on_commit_batch_result(HandlerEnv& env, const HandlerRunPtr& run,
                             const Result<CommitBatchResult>& res) {
+  if (!run->alive()) {
+    return;  // the node restarted meanwhile: `env` is gone with it
+  }
   if (!res) {
+    record_branch(env, HandlerBranch::SubmitCommitAggregateQueueError);
     // v1.11.0 retries at once: SubmitCommit sends the sector straight back here, with no
     // backoff (Q16).
     send_and_finish(run, SectorRetrySubmitCommit{});
@@ -70,35 +79,46 @@ void on_commit_batch_result(HandlerEnv& env, const HandlerRunPtr& run,
       return;
     }
     if (finished_by_check<SectorCommitFailed>(run, run_check_commit(env, info, info.proof, head->token))) {
+      record_branch(env, HandlerBranch::SubmitCommitAggregateBatchErrorCheckFailed);
       return;
     }
+    record_branch(env, HandlerBranch::SubmitCommitAggregateBatchErrorRetry);
     send_and_finish(run, SectorRetrySubmitCommit{});
     return;
   }
   if (auto failed = res->failed_sectors.find(info.sector_number); failed != res->failed_sectors.end()) {
+    record_branch(env, HandlerBranch::SubmitCommitAggregateFailedSector);
     send_and_finish(run, SectorCommitFailed{"sector failed in aggregate processing: " + failed->second});
     return;
   }
   if (!res->message) {
+    record_branch(env, HandlerBranch::SubmitCommitAggregateNilMessage);
     send_and_finish(run, SectorCommitFailed{"aggregate message was nil"});
     return;
   }
+  record_branch(env, HandlerBranch::SubmitCommitAggregateSent);
   send_and_finish(run, SectorCommitAggregateSent{*res->message});
 }
 
 void on_commit_landed(HandlerEnv& env, const HandlerRunPtr& run, const Result<MessageLookup>& mw) {
+  if (!run->alive()) {
+    return;  // the node restarted meanwhile: `env` is gone with it
+  }
   const SectorInfo& info = run->info();
   if (!mw) {
+    record_branch(env, HandlerBranch::CommitWaitWaitError);
     send_and_finish(run, SectorCommitFailed{"failed to wait for porep inclusion: " + mw.error()});
     return;
   }
   const std::int64_t exit_code = mw->receipt.exit_code;
   if (exit_code == kExitSysErrInsufficientFunds || exit_code == kExitSysErrOutOfGas) {
     // The gas estimate or the funds were short: submit again.
+    record_branch(env, HandlerBranch::CommitWaitRetryFunds);
     send_and_finish(run, SectorRetrySubmitCommit{});
     return;
   }
   if (exit_code != kExitOk) {
+    record_branch(env, HandlerBranch::CommitWaitExitFailed);
     send_and_finish(run, SectorCommitFailed{
                              "submitting sector proof failed (exit=" + std::to_string(exit_code) +
                              ", msg=" + info.commit_message->to_string() + ") (t:" +
@@ -108,15 +128,18 @@ void on_commit_landed(HandlerEnv& env, const HandlerRunPtr& run, const Result<Me
   }
   const auto sector = env.chain.state_sector_get_info(info.sector_number, mw->tipset);
   if (!sector) {
+    record_branch(env, HandlerBranch::CommitWaitSectorInfoError);
     send_and_finish(run, SectorCommitFailed{
                              "proof validation failed, calling StateSectorGetInfo: " + sector.error()});
     return;
   }
   if (!sector->has_value()) {
+    record_branch(env, HandlerBranch::CommitWaitNotInSectorSet);
     send_and_finish(run, SectorCommitFailed{
                              "proof validation failed, sector not found in sector set after cron"});
     return;
   }
+  record_branch(env, HandlerBranch::CommitWaitProving);
   send_and_finish(run, SectorProving{});
 }
 
@@ -129,14 +152,19 @@ void on_commit_failed_check(HandlerEnv& env, const HandlerRunPtr& run, const Com
   const CheckResult& error = check.error;
   if (!error) {
     // The proof checks out locally: compute it again.
+    record_branch(env, HandlerBranch::CommitFailedProofChecksOut);
     after_cooldown(env, run, [](const SectorInfo&) { return SectorRetryComputeProof{}; });
     return;
   }
   switch (error->kind) {
     case CheckErrorKind::BadSeed:
+      record_branch(env, HandlerBranch::CommitFailedBadSeed);
       send_and_finish(run, SectorRetryWaitSeed{});
       return;
     case CheckErrorKind::InvalidProof:
+      // The record copy does not change during the cooldown: the branch is known now.
+      record_branch(env, run->info().invalid_proofs > 0 ? HandlerBranch::CommitFailedInvalidProofReseal
+                                                        : HandlerBranch::CommitFailedInvalidProofRetry);
       after_cooldown(env, run, [](const SectorInfo& info) -> SectorEvent {
         if (info.invalid_proofs > 0) {
           return SectorSealPreCommit1Failed{"consecutive invalid proofs"};
@@ -145,15 +173,19 @@ void on_commit_failed_check(HandlerEnv& env, const HandlerRunPtr& run, const Com
       });
       return;
     case CheckErrorKind::NoPrecommit:
+      record_branch(env, HandlerBranch::CommitFailedNoPrecommit);
       send_and_finish(run, SectorRetryPreCommit{});
       return;
     case CheckErrorKind::InvalidDeals:
+      record_branch(env, HandlerBranch::CommitFailedInvalidDeals);
       send_and_finish(run, SectorInvalidDealIDs{std::string(state_name(SectorState::CommitFailed))});
       return;
     case CheckErrorKind::ExpiredDeals:
+      record_branch(env, HandlerBranch::CommitFailedExpiredDeals);
       send_and_finish(run, SectorDealsExpired{"sector deals expired: " + error->message});
       return;
     case CheckErrorKind::CommitWaitFailed:
+      record_branch(env, HandlerBranch::CommitFailedCommitWaitFailed);
       after_cooldown(env, run, [](const SectorInfo&) { return SectorRetryCommitWait{}; });
       return;
     case CheckErrorKind::Api:           // "api error, not proceeding"
@@ -165,6 +197,7 @@ void on_commit_failed_check(HandlerEnv& env, const HandlerRunPtr& run, const Com
     case CheckErrorKind::BadTicket:
     case CheckErrorKind::PrecommitOnChain:
     case CheckErrorKind::SectorNumberAllocated:
+      record_branch(env, HandlerBranch::CommitFailedCheckStall);
       run->finish();  // STALL
       return;
   }
@@ -180,12 +213,14 @@ void handle_committing(HandlerEnv& env, const HandlerRunPtr& run) {
     // only logged.
     const auto found = env.chain.state_search_msg(*info.commit_message);
     if (found && found->has_value()) {
+      record_branch(env, HandlerBranch::CommittingCommitMessageFound);
       send_and_finish(run, SectorRetryCommitWait{});
       return;
     }
   }
   const bool finalize_early = env.config.finalize_early;
   if (!info.comm_d || !info.comm_r) {
+    record_branch(env, HandlerBranch::CommittingNilCommitments);
     send_and_finish(run, SectorCommitFailed{"sector had nil commR or commD"});
     return;
   }
@@ -193,7 +228,11 @@ void handle_committing(HandlerEnv& env, const HandlerRunPtr& run) {
       sealing_priority(info), sector_ref(env, info), info.ticket_value, info.seed_value,
       info.piece_infos(), SealedCids{*info.comm_d, *info.comm_r},
       [&env, run, finalize_early](Result<Bytes> c1_out) {
+        if (!run->alive()) {
+          return;  // the node restarted meanwhile: `env` is gone with it
+        }
         if (!c1_out) {
+          record_branch(env, HandlerBranch::CommittingC1Failed);
           send_and_finish(run, SectorComputeProofFailed{"computing seal proof failed(1): " +
                                                         c1_out.error()});
           return;
@@ -201,7 +240,11 @@ void handle_committing(HandlerEnv& env, const HandlerRunPtr& run) {
         const SectorInfo& sector = run->info();
         env.sealer.seal_commit2(sealing_priority(sector), sector_ref(env, sector), *c1_out,
                                 [&env, run, finalize_early](Result<Bytes> proof) {
+                                  if (!run->alive()) {
+                                    return;  // the node restarted meanwhile: `env` is gone with it
+                                  }
                                   if (!proof) {
+                                    record_branch(env, HandlerBranch::CommittingC2Failed);
                                     send_and_finish(run, SectorComputeProofFailed{
                                                              "computing seal proof failed(2): " +
                                                              proof.error()});
@@ -217,41 +260,49 @@ void handle_submit_commit(HandlerEnv& env, const HandlerRunPtr& run) {
   if (env.config.aggregate_commits) {
     const Result<std::int64_t> version = env.chain.state_network_version(TipSetToken{});
     if (!version) {
+      record_branch(env, HandlerBranch::SubmitCommitApiStall);
       run->finish();  // STALL: "getting network version"
       return;
     }
     if (*version >= env.network.batching_network_version) {
+      record_branch(env, HandlerBranch::SubmitCommitAggregate);
       send_and_finish(run, SectorSubmitCommitAggregate{});
       return;
     }
   }
   const Result<ChainHead> head = env.chain.chain_head();
   if (!head) {
+    record_branch(env, HandlerBranch::SubmitCommitApiStall);
     run->finish();  // STALL
     return;
   }
   const TipSetToken& tok = head->token;
   if (finished_by_check<SectorCommitFailed>(run, run_check_commit(env, info, info.proof, tok))) {
+    record_branch(env, HandlerBranch::SubmitCommitCheckFailed);
     return;
   }
   // Serializing the params cannot fail here (Lotus's "could not serialize" branch is dead).
   const Bytes params = encode_prove_commit_sector_params(info.sector_number, info.proof);
   const Result<MinerInfo> miner_info = env.chain.state_miner_info(tok);
   if (!miner_info) {
+    record_branch(env, HandlerBranch::SubmitCommitApiStall);
     run->finish();  // STALL
     return;
   }
   const auto pci = env.chain.state_sector_pre_commit_info(info.sector_number, tok);
   if (!pci) {
+    record_branch(env, HandlerBranch::SubmitCommitApiStall);
     run->finish();  // STALL: "getting precommit info"
     return;
   }
   if (!pci->has_value()) {
+    record_branch(env, HandlerBranch::SubmitCommitNoPrecommit);
     send_and_finish(run, SectorCommitFailed{"precommit info not found on chain"});
     return;
   }
   const Result<TokenAmount> pledge = env.chain.state_miner_initial_pledge_collateral((*pci)->info, tok);
   if (!pledge) {
+    record_branch(env, HandlerBranch::SubmitCommitApiStall);
     run->finish();  // STALL: "getting initial pledge collateral"
     return;
   }
@@ -264,15 +315,18 @@ void handle_submit_commit(HandlerEnv& env, const HandlerRunPtr& run) {
   const Result<Cid> message = env.chain.send_msg(from, kMethodProveCommitSector, collateral,
                                                  env.fees.max_commit_gas_fee, params);
   if (!message) {
+    record_branch(env, HandlerBranch::SubmitCommitSendFailed);
     send_and_finish(run, SectorCommitFailed{"pushing message to mpool: " + message.error()});
     return;
   }
+  record_branch(env, HandlerBranch::SubmitCommitSubmitted);
   send_and_finish(run, SectorCommitSubmitted{*message});
 }
 
 void handle_submit_commit_aggregate(HandlerEnv& env, const HandlerRunPtr& run) {
   const SectorInfo& info = run->info();
   if (!info.comm_d || !info.comm_r) {
+    record_branch(env, HandlerBranch::SubmitCommitAggregateNilCommitments);
     send_and_finish(run, SectorCommitFailed{"sector had nil commR or commD"});
     return;
   }
@@ -286,6 +340,7 @@ void handle_submit_commit_aggregate(HandlerEnv& env, const HandlerRunPtr& run) {
 void handle_commit_wait(HandlerEnv& env, const HandlerRunPtr& run) {
   const SectorInfo& info = run->info();
   if (!info.commit_message) {
+    record_branch(env, HandlerBranch::CommitWaitNilMessage);
     send_and_finish(run, SectorCommitFailed{"entered commit wait with no commit cid"});
     return;
   }
@@ -298,26 +353,31 @@ void handle_commit_failed(HandlerEnv& env, const HandlerRunPtr& run) {
   const SectorInfo& info = run->info();
   const Result<ChainHead> head = env.chain.chain_head();
   if (!head) {
+    record_branch(env, HandlerBranch::CommitFailedHeadStall);
     run->finish();  // STALL: "api error, not proceeding"
     return;
   }
   if (info.commit_message) {
     const auto found = env.chain.state_search_msg(*info.commit_message);
     if (!found) {
+      record_branch(env, HandlerBranch::CommitFailedSearchError);
       after_cooldown(env, run, [](const SectorInfo&) { return SectorRetryCommitWait{}; });
       return;
     }
     if (!found->has_value()) {
+      record_branch(env, HandlerBranch::CommitFailedMessageNotFound);
       send_and_finish(run, SectorRetryCommitWait{});
       return;
     }
     const std::int64_t exit_code = (*found)->receipt.exit_code;
     if (exit_code == kExitOk) {
       // It landed: CommitWait failed on an API error.
+      record_branch(env, HandlerBranch::CommitFailedMessageLanded);
       send_and_finish(run, SectorRetryCommitWait{});
       return;
     }
     if (exit_code == kExitSysErrOutOfGas) {
+      record_branch(env, HandlerBranch::CommitFailedOutOfGas);
       send_and_finish(run, SectorRetrySubmitCommit{});
       return;
     }

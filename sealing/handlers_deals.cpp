@@ -17,15 +17,18 @@ void handle_deals_expired(HandlerEnv& env, const HandlerRunPtr& run) {
   const SectorInfo& info = run->info();
   const auto sector = env.chain.state_sector_get_info(info.sector_number, TipSetToken{});
   if (!sector) {
+    record_branch(env, HandlerBranch::DealsExpiredApiStall);
     run->finish();  // STALL: "getting sector info"
     return;
   }
   if (sector->has_value()) {
+    record_branch(env, HandlerBranch::DealsExpiredCommittedStall);
     run->finish();  // STALL: "sector is committed on-chain, but we're in DealsExpired"
     return;
   }
   // Without PreCommitInfo Lotus only logs "non-precommitted sector with expired deals, can't
   // recover from this yet"; either way the sector cannot be committed any more.
+  record_branch(env, HandlerBranch::DealsExpiredRemove);
   send_and_finish(run, SectorRemove{});
 }
 
@@ -33,6 +36,7 @@ void handle_recover_deal_ids(HandlerEnv& env, const HandlerRunPtr& run) {
   const SectorInfo& info = run->info();
   const Result<ChainHead> head = env.chain.chain_head();
   if (!head) {
+    record_branch(env, HandlerBranch::RecoverDealIDsHeadStall);
     run->finish();  // STALL: "getting chain head"
     return;
   }
@@ -45,6 +49,7 @@ void handle_recover_deal_ids(HandlerEnv& env, const HandlerRunPtr& run) {
     if (!piece.deal) {
       if (!piece.piece.size.is_valid() ||
           piece.piece.commitment != zero_piece_commitment(piece.piece.size)) {
+        record_branch(env, HandlerBranch::RecoverDealIDsNonZeroFiller);
         run->finish();  // STALL: "sector N piece I had non-zero PieceCID"
         return;
       }
@@ -60,6 +65,7 @@ void handle_recover_deal_ids(HandlerEnv& env, const HandlerRunPtr& run) {
       continue;
     }
     if (head->height >= proposal->start_epoch) {
+      record_branch(env, HandlerBranch::RecoverDealIDsExpiredDealStall);
       run->finish();  // STALL: "can't fix sector deals: piece I ... refers expired deal"
       return;
     }
@@ -71,12 +77,14 @@ void handle_recover_deal_ids(HandlerEnv& env, const HandlerRunPtr& run) {
     const DealInfo& deal = *info.pieces[i].deal;
     if (!deal.publish_cid) {
       // Only old (spacerace) sectors lack it; nothing to recover from.
+      record_branch(env, HandlerBranch::RecoverDealIDsNoPublishCidRemove);
       send_and_finish(run, SectorRemove{});
       return;
     }
     const CurrentDealInfoOutcome current =
         get_current_deal_info(env.chain, head->token, deal.proposal, *deal.publish_cid);
     if (current.crash) {
+      record_branch(env, HandlerBranch::RecoverDealIDsDealInfoCrash);
       report_crash_and_finish(run, *current.crash);
       return;
     }
@@ -89,12 +97,15 @@ void handle_recover_deal_ids(HandlerEnv& env, const HandlerRunPtr& run) {
   if (failures > 0) {
     if (failures + padding_pieces == info.pieces.size()) {
       // "removing sector N: all deals expired or unrecoverable"
+      record_branch(env, HandlerBranch::RecoverDealIDsAllFailedRemove);
       send_and_finish(run, SectorRemove{});
       return;
     }
+    record_branch(env, HandlerBranch::RecoverDealIDsSomeFailedStall);
     run->finish();  // STALL: "failed to recover some deals"
     return;
   }
+  record_branch(env, HandlerBranch::RecoverDealIDsUpdateDealIds);
   send_and_finish(run, SectorUpdateDealIDs{std::move(updates)});
 }
 

@@ -52,8 +52,13 @@ inline Piece filler_piece(std::uint64_t padded) {
 
 struct HandlerRig {
   explicit HandlerRig(SealingConfig config = {}, FeeConfig fees = {})
-      : handlers(HandlerEnv{sealer, clock, chain, events, verifier, batchers, batchers, batchers,
-                            config, fees, kMiner}) {}
+      : handlers(with_branches(HandlerEnv{sealer, clock, chain, events, verifier, batchers, batchers, batchers,
+                                          config, fees, kMiner},
+                               &branches)) {}
+  static HandlerEnv with_branches(HandlerEnv env, BranchRecorder* recorder) {
+    env.branches = recorder;
+    return env;
+  }
 
   FakeClock clock{kStart};
   FakeSectorManager sealer{clock};
@@ -61,6 +66,7 @@ struct HandlerRig {
   FakeChainEvents events{clock, chain.head.height};
   FakeProofVerifier verifier;
   FakeBatcherQueues batchers{clock};
+  BranchCoverage branches;  // the handler branches taken (handler_branch_list.hpp)
   MemorySectorStore store;
   SealingHandlers handlers;
   RecordingRunner runner{handlers};
