@@ -1,6 +1,7 @@
 // coverage_command.cpp: `sealsim coverage report FILE --html OUT`: turns a transition coverage file
-// (written by `sealsim run --coverage FILE`) into an HTML table of every planner row, never-hit rows
-// first, with the spec's reason for the unreachable ones (scenarios/transition_coverage.hpp).
+// (written by `sealsim run --coverage FILE`) into HTML tables of every planner row and every handler
+// branch, never-hit ones first, with the spec's reason for the unreachable ones
+// (scenarios/transition_coverage.hpp).
 // Prints a one-line summary. Exit 0, or 2 for a missing or malformed file.
 #include <filesystem>
 #include <fstream>
@@ -17,8 +18,9 @@ namespace po = boost::program_options;
 
 int run_coverage(const Arguments& args) {
   const CommandSpec spec{"coverage", "sealsim coverage report FILE --html OUT",
-                         "Writes the transition coverage FILE (from 'sealsim run --coverage FILE') as an HTML\n"
-                         "table of every (state, event) planner row with its hits, never-hit rows first."};
+                         "Writes the transition coverage FILE (from 'sealsim run --coverage FILE') as HTML tables\n"
+                         "of every (state, event) planner row and every handler branch with its hits,\n"
+                         "never-hit ones first."};
   po::options_description options("options");
   options.add_options()("action", po::value<std::string>(), "report")("file", po::value<std::string>(), "coverage file")(
       "html", po::value<std::string>(), "write the HTML table here");
@@ -50,7 +52,10 @@ int run_coverage(const Arguments& args) {
     ++rows;
     hit += coverage.hits(row.from, row.event) != 0 ? 1u : 0u;
   }
-  std::cout << coverage.runs << " runs, " << hit << " of " << rows << " planner rows hit; wrote " << out.string() << "\n";
+  std::size_t branches_hit = 0;
+  for (const auto& info : sealing::kHandlerBranches) branches_hit += coverage.hits(info.branch) != 0 ? 1u : 0u;
+  std::cout << coverage.runs << " runs, " << hit << " of " << rows << " planner rows hit, " << branches_hit << " of "
+            << sealing::kHandlerBranchCount << " handler branches hit; wrote " << out.string() << "\n";
   return kExitOk;
 }
 

@@ -38,8 +38,8 @@ int run_run(const Arguments& args) {
       "with its explanation), 2 bad input (the message names the file, line and JSON path).\n"
       "--trace FILE writes the JSON Lines trace (with several scenarios FILE is a folder\n"
       "that receives NAME.trace.jsonl); --report DIR writes NAME.html and NAME.json.\n"
-      "--coverage FILE adds the (state, event) planner rows hit to FILE's counts (see\n"
-      "'sealsim coverage report')."};
+      "--coverage FILE adds the (state, event) planner rows and handler branches hit to FILE's\n"
+      "counts (see 'sealsim coverage report')."};
   po::options_description options("options");
   options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files")(
       "seed", po::value<std::uint64_t>(), "override every scenario's seed")(
@@ -47,7 +47,7 @@ int run_run(const Arguments& args) {
       "trace", po::value<std::string>(), "write the JSON Lines trace here")(
       "report", po::value<std::string>(), "write an HTML report and a JSON summary per scenario here")(
       "json", "print one JSON summary line per scenario instead of text")(
-      "coverage", po::value<std::string>(), "add the planner rows hit to this JSON file");
+      "coverage", po::value<std::string>(), "add the planner rows and handler branches hit to this JSON file");
   po::positional_options_description positional;
   positional.add("scenario", -1);
   auto variables = parse_command_line(spec, args, options, positional);
@@ -74,6 +74,7 @@ int run_run(const Arguments& args) {
   const bool progress = !json && ::isatty(STDOUT_FILENO) != 0;
   std::size_t passed = 0;
   sealing::RowCoverage row_coverage;
+  sealing::BranchCoverage branch_coverage;
   for (std::size_t i = 0; i < loaded.size(); ++i) {
     scenarios::RunOptions run_options;
     if (variables->count("seed") != 0) run_options.seed = (*variables)["seed"].as<std::uint64_t>();
@@ -92,7 +93,10 @@ int run_run(const Arguments& args) {
       run_options.trace_out = &trace_file;
     }
     if (progress) run_options.progress = print_progress_line;
-    if (variables->count("coverage") != 0) run_options.coverage = &row_coverage;
+    if (variables->count("coverage") != 0) {
+      run_options.coverage = &row_coverage;
+      run_options.branch_coverage = &branch_coverage;
+    }
     const scenarios::RunResult result = scenarios::run_scenario(loaded[i], run_options);
     if (progress) std::cout << "\r\033[K" << std::flush;
     if (variables->count("report") != 0) {
@@ -108,6 +112,7 @@ int run_run(const Arguments& args) {
   if (variables->count("coverage") != 0) {
     scenarios::TransitionCoverage counts;
     counts.add(row_coverage, loaded.size());
+    counts.add_branches(branch_coverage);
     try {
       scenarios::merge_into_coverage_file((*variables)["coverage"].as<std::string>(), counts);
     } catch (const std::invalid_argument& e) {

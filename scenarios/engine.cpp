@@ -179,6 +179,7 @@ void Engine::open_pipeline() {
                           *pipeline_.pre_commits, *pipeline_.commits, *pipeline_.terminations,
                           scenario_.sealing, scenario_.fees, miner_.id};
   env.network = network_constants(config_);
+  env.branches = options_.branch_coverage;
   handlers_ = std::make_unique<sealing::SealingHandlers>(std::move(env));
   group_ = std::make_unique<sealing::SectorStateGroup>(*store_, clock_, *handlers_, this, options_.coverage);
   for (const SectorNumber n : store_->list()) next_sector_ = std::max(next_sector_, n + 1);

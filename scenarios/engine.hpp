@@ -18,6 +18,7 @@
 
 #include "scenarios/run_result.hpp"
 #include "scenarios/scenario.hpp"
+#include "sealing/branch_coverage.hpp"
 #include "sealing/row_coverage.hpp"
 #include "sealing/sector_store.hpp"
 
@@ -40,6 +41,8 @@ struct RunOptions {
   std::function<void(const RunProgress&)> progress;  // called once per chain epoch
   // Counts every (state, event) planner row the run's sector state groups hit (added to).
   sealing::RowCoverage* coverage = nullptr;
+  // Counts every handler branch of sealing/handler_branch_list.hpp the run's handlers take.
+  sealing::BranchCoverage* branch_coverage = nullptr;
   // Crash tests (cli/crashtest_command.cpp, scenarios/crash_replay_store.hpp): keep the SQLite
   // store already in work_folder instead of starting from an empty one; wrap every store the
   // engine opens; called after every driver event with the number of events so far.

@@ -43,6 +43,18 @@ void TransitionCoverage::add(const sealing::RowCoverage& coverage, std::uint64_t
   }
 }
 
+void TransitionCoverage::add_branches(const sealing::BranchCoverage& coverage) {
+  for (const auto& info : sealing::kHandlerBranches) {
+    const std::uint64_t n = coverage.count(info.branch);
+    if (n != 0) branches[std::string(info.id)] += n;
+  }
+}
+
+std::uint64_t TransitionCoverage::hits(sealing::HandlerBranch branch) const {
+  const auto found = branches.find(std::string(sealing::branch_info(branch).id));
+  return found == branches.end() ? 0 : found->second;
+}
+
 std::uint64_t TransitionCoverage::hits(sealing::SectorState from, sealing::EventType event) const {
   const auto found = rows.find(row_key(from, event));
   return found == rows.end() ? 0 : found->second;
@@ -69,6 +81,14 @@ TransitionCoverage load_coverage_file(const std::filesystem::path& file) {
     if (!value.is_number_unsigned()) throw fail("hits of \"" + key + "\" must be a count");
     out.rows[key] = value.get<std::uint64_t>();
   }
+  if (j.contains("branches")) {
+    // Ids not in this build's list are kept (and written back), never dropped.
+    if (!j["branches"].is_object()) throw fail("\"branches\" must be an object");
+    for (const auto& [key, value] : j["branches"].items()) {
+      if (!value.is_number_unsigned()) throw fail("hits of branch \"" + key + "\" must be a count");
+      out.branches[key] = value.get<std::uint64_t>();
+    }
+  }
   return out;
 }
 
@@ -78,6 +98,8 @@ void write_coverage_file(const std::filesystem::path& file, const TransitionCove
   j["runs"] = coverage.runs;
   j["rows"] = nlohmann::json::object();
   for (const auto& [key, hits] : coverage.rows) j["rows"][key] = hits;
+  j["branches"] = nlohmann::json::object();
+  for (const auto& [key, hits] : coverage.branches) j["branches"][key] = hits;
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   if (!out) throw std::invalid_argument("cannot write the coverage file " + file.string());
@@ -88,39 +110,52 @@ TransitionCoverage merge_into_coverage_file(const std::filesystem::path& file, c
   TransitionCoverage merged = load_coverage_file(file);
   merged.runs += coverage.runs;
   for (const auto& [key, hits] : coverage.rows) merged.rows[key] += hits;
+  for (const auto& [key, hits] : coverage.branches) merged.branches[key] += hits;
   write_coverage_file(file, merged);
   return merged;
 }
 
-std::optional<std::string> unreachable_reason(sealing::SectorState from, sealing::EventType event) {
+const std::vector<UnreachableRow>& unreachable_rows() {
   using sealing::EventType;
   using sealing::SectorState;
-  switch (event) {
-    case EventType::SectorFatalError:
-    case EventType::SectorTicketExpired:
-      return "unreachable: nothing in v1.11.0 sends this event (sealing-fsm.md §4)";
-    case EventType::SectorFaulty:
-    case EventType::SectorFaultReported:
-      return "unreachable: nothing in v1.11.0 sends this event (sealing-fsm.md §3.2)";
-    default:
-      break;
+  static const std::vector<UnreachableRow> list = {
+      {std::nullopt, EventType::SectorFatalError, "unreachable: nothing in v1.11.0 sends this event (sealing-fsm.md §4)"},
+      {std::nullopt, EventType::SectorTicketExpired,
+       "unreachable: nothing in v1.11.0 sends this event (sealing-fsm.md §4)"},
+      {std::nullopt, EventType::SectorFaulty, "unreachable: nothing in v1.11.0 sends this event (sealing-fsm.md §3.2)"},
+      {std::nullopt, EventType::SectorFaultReported,
+       "unreachable: nothing in v1.11.0 sends this event (sealing-fsm.md §3.2)"},
+      {SectorState::FaultedFinal, std::nullopt,
+       "unreachable: FaultReported is final, so the SectorFaultedFinal its handler sends is rejected "
+       "(sealing-fsm.md §3.2)"},
+      {SectorState::Faulty, std::nullopt,
+       "force-state only: SectorFaulty and SectorFaultReported are never sent in v1.11.0 (sealing-fsm.md §3.2)"},
+      {SectorState::FaultReported, std::nullopt,
+       "force-state only: SectorFaulty and SectorFaultReported are never sent in v1.11.0 (sealing-fsm.md §3.2)"},
+      {SectorState::CommitAggregateWait, std::nullopt,
+       "force-state only: nothing transitions into CommitAggregateWait (sealing-fsm.md §3.2)"},
+      {SectorState::FailedUnrecoverable, std::nullopt,
+       "force-state only: reached only via force-state or old records (sealing-fsm.md §3.2)"},
+      {SectorState::Empty, std::nullopt,
+       "force-state only: reached only via force-state or old records (sealing-fsm.md §3.2)"},
+      {SectorState::PackingFailed, std::nullopt,
+       "force-state only: reached only via force-state or old records (sealing-fsm.md §3.2)"},
+      {SectorState::CommitFailed, EventType::SectorChainPreCommitFailed,
+       "unreachable: handleCommitFailed never sends it (sealing-fsm.md §6: 'never sent from CommitFailed')"},
+      {SectorState::CommitFailed, EventType::SectorRetryPreCommitWait,
+       "unreachable: handleCommitFailed sends it only for ErrPrecommitOnChain, which checkCommit never returns "
+       "(sealing-fsm.md §9.4)"},
+  };
+  return list;
+}
+
+std::optional<std::string> unreachable_reason(sealing::SectorState from, sealing::EventType event) {
+  for (const auto& entry : unreachable_rows()) {
+    if ((!entry.from || *entry.from == from) && (!entry.event || *entry.event == event)) {
+      return std::string(entry.reason);
+    }
   }
-  switch (from) {
-    case SectorState::FaultedFinal:
-      return "unreachable: FaultReported is final, so the SectorFaultedFinal its handler sends is rejected "
-             "(sealing-fsm.md §3.2)";
-    case SectorState::Faulty:
-    case SectorState::FaultReported:
-      return "unreachable: SectorFaulty and SectorFaultReported are never sent in v1.11.0 (sealing-fsm.md §3.2)";
-    case SectorState::CommitAggregateWait:
-      return "force-state only: nothing transitions into CommitAggregateWait (sealing-fsm.md §3.2)";
-    case SectorState::FailedUnrecoverable:
-    case SectorState::Empty:
-    case SectorState::PackingFailed:
-      return "force-state only: reached only via force-state or old records (sealing-fsm.md §3.2)";
-    default:
-      return std::nullopt;
-  }
+  return std::nullopt;
 }
 
 std::string coverage_html(const TransitionCoverage& coverage) {
@@ -153,6 +188,26 @@ std::string coverage_html(const TransitionCoverage& coverage) {
   };
   for (const auto* row : never) print(*row);
   for (const auto* row : hit) print(*row);
+  html << "</table>\n";
+
+  std::vector<const sealing::HandlerBranchInfo*> never_taken;
+  std::vector<const sealing::HandlerBranchInfo*> taken;
+  for (const auto& info : sealing::kHandlerBranches) (coverage.hits(info.branch) == 0 ? never_taken : taken).push_back(&info);
+  std::size_t unreachable_branches = 0;
+  for (const auto* info : never_taken) unreachable_branches += info->unreachable.empty() ? 0u : 1u;
+  html << "<h2>Handler branches</h2>\n<p>" << sealing::kHandlerBranchCount << " branches the spec lists; "
+       << taken.size() << " hit, " << never_taken.size() << " never hit (" << unreachable_branches
+       << " of them unreachable per the spec).</p>\n"
+       << "<table>\n<tr><th>branch</th><th>spec</th><th>what</th><th>hits</th><th>note</th></tr>\n";
+  const auto print_branch = [&](const sealing::HandlerBranchInfo& info) {
+    const std::uint64_t n = coverage.hits(info.branch);
+    // "branch ..." keeps these rows apart from the planner rows' "never ..."/"hit ..." classes.
+    html << "<tr class=\"branch " << (n == 0 ? "never" : "hit") << (info.unreachable.empty() ? "" : " unreachable")
+         << "\"><td>" << escape(info.id) << "</td><td>" << escape(info.spec) << "</td><td>" << escape(info.what)
+         << "</td><td class=\"hits\">" << n << "</td><td>" << escape(info.unreachable) << "</td></tr>\n";
+  };
+  for (const auto* info : never_taken) print_branch(*info);
+  for (const auto* info : taken) print_branch(*info);
   html << "</table>\n</body></html>\n";
   return html.str();
 }

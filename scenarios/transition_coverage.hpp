@@ -1,15 +1,16 @@
-// transition_coverage.hpp: the (state, event) planner-row hit counts of runs and campaigns, kept
-// across runs in a JSON file (`sealsim run --coverage FILE` adds to it) and shown as an HTML table
-// (`sealsim coverage report FILE --html OUT`): every row of planner_table_rows(), never-hit rows
-// first, with the spec's reason for rows that no run can reach (sealing-fsm.md §3.2, §4).
+// transition_coverage.hpp: the (state, event) planner-row hit counts and the handler-branch hit
+// counts of runs and campaigns, kept across runs in a JSON file (`sealsim run --coverage FILE`
+// adds to it) and shown as HTML tables (`sealsim coverage report FILE --html OUT`): every row of
+// planner_table_rows() and every branch of sealing/handler_branch_list.hpp, never-hit ones first,
+// with the spec's reason for those no run can reach (sealing-fsm.md §3.2, §4, §9.4).
 //
-// Counts are per (state, event) cell, as sealing::RowCoverage counts them: guarded rows of one
-// cell (e.g. the guarded and unguarded rows of one event) share their count. Handler branches are
-// not counted separately: the handlers expose no branch ids; the events a handler sends appear as
-// the rows of its state that they hit.
+// Row counts are per (state, event) cell, as sealing::RowCoverage counts them: guarded rows of
+// one cell (e.g. the guarded and unguarded rows of one event) share their count. Branch counts
+// are per branch id ("Handler.Branch"), as the handlers report them (sealing::BranchCoverage).
 //
 // File format (JSON): {"format": "sealsim-coverage/1", "runs": N,
-//                      "rows": {"STATE EVENT": hits, ...}}   (only cells hit at least once)
+//                      "rows": {"STATE EVENT": hits, ...},       (only cells hit at least once)
+//                      "branches": {"Handler.Branch": hits, ...}} (only branches hit; optional)
 #pragma once
 
 #include <cstdint>
@@ -17,19 +18,36 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "sealing/branch_coverage.hpp"
 #include "sealing/row_coverage.hpp"
 
 namespace sealsim::scenarios {
 
 struct TransitionCoverage {
   std::uint64_t runs = 0;
-  std::map<std::string, std::uint64_t> rows;  // "STATE EVENT" -> hits
+  std::map<std::string, std::uint64_t> rows;      // "STATE EVENT" -> hits
+  std::map<std::string, std::uint64_t> branches;  // "Handler.Branch" -> hits
 
   // Adds one run's (or campaign's) counts.
   void add(const sealing::RowCoverage& coverage, std::uint64_t run_count);
+  // Adds the branch counts of the same runs (their run count is added by add()).
+  void add_branches(const sealing::BranchCoverage& coverage);
   std::uint64_t hits(sealing::SectorState from, sealing::EventType event) const;
+  std::uint64_t hits(sealing::HandlerBranch branch) const;
 };
+
+// The one list of planner rows the spec says no v1.11.0 run reaches, or reaches only by
+// force-state: an entry without `from` covers the event in every state, one without `event` every
+// event of the state. The first matching entry gives the reason.
+struct UnreachableRow {
+  std::optional<sealing::SectorState> from;
+  std::optional<sealing::EventType> event;
+  std::string_view reason;
+};
+const std::vector<UnreachableRow>& unreachable_rows();
 
 std::string row_key(sealing::SectorState from, sealing::EventType event);
 
@@ -42,7 +60,8 @@ void write_coverage_file(const std::filesystem::path& file, const TransitionCove
 // Why the spec says no v1.11.0 run can reach this row, or reaches it only by force-state.
 std::optional<std::string> unreachable_reason(sealing::SectorState from, sealing::EventType event);
 
-// The HTML table: never-hit rows first (in table order), then the hit ones.
+// The HTML tables: planner rows, then handler branches; in each never-hit entries first (in list
+// order), then the hit ones.
 std::string coverage_html(const TransitionCoverage& coverage);
 
 }  // namespace sealsim::scenarios

@@ -4,9 +4,10 @@
 #   crashtest: >= 100 kills of a multi-sector scenario, every round ends with the uninterrupted
 #              run's trace hash and records; both kinds of kill point occur; prints the time taken;
 #              the same seed gives the same kill points (--json); a missing --kills is exit 2.
-#   coverage:  run --coverage twice merges (counts double, runs add up), the HTML lists every row
-#              of the table with never-hit rows first, the pledge path's rows are hit, a malformed
-#              coverage file is exit 2.
+#   coverage:  run --coverage twice merges (counts double, runs add up; rows and handler
+#              branches), the HTML lists every row of the table and every branch, never-hit ones
+#              first, the pledge row and the PC1 retry branch are hit, a malformed coverage file
+#              is exit 2.
 import argparse, json, os, re, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -58,17 +59,20 @@ def crashtest(sealsim):
 def coverage(sealsim):
     with tempfile.TemporaryDirectory() as tmp:
         cov = os.path.join(tmp, "cov.json")
-        scenario = os.path.join(ROOT, "scenarios", "library", "cc-pledge-packing.json")
+        # One CC sector whose first PreCommit1 fails: it takes the SealPreCommit1Failed branch.
+        scenario = os.path.join(ROOT, "scenarios", "library", "cc-pc1-failure-recovery.json")
         r1 = run(sealsim, "run", scenario, "--coverage", cov)
         check(r1.returncode == 0, f"run --coverage: exit {r1.returncode}\n{r1.stdout}{r1.stderr}")
         first = json.load(open(cov))
         check(first["format"] == "sealsim-coverage/1" and first["runs"] == 1, f"first file: {first}")
         check(first["rows"].get("Undefined SectorStartCC", 0) >= 1, f"the pledge row is not hit: {first['rows']}")
+        check(first.get("branches", {}).get("SealPreCommit1Failed.Retry", 0) == 1, f"the retry branch is not hit once: {first}")
         r2 = run(sealsim, "run", scenario, "--coverage", cov)
         check(r2.returncode == 0, f"second run --coverage: exit {r2.returncode}")
         second = json.load(open(cov))
         check(second["runs"] == 2, f"runs after merge: {second['runs']}")
         check(second["rows"] == {k: 2 * v for k, v in first["rows"].items()}, f"merge did not add: {first} {second}")
+        check(second["branches"] == {k: 2 * v for k, v in first["branches"].items()}, f"branches did not add: {second}")
         html = os.path.join(tmp, "out", "coverage.html")
         rep = run(sealsim, "coverage", "report", cov, "--html", html)
         check(rep.returncode == 0, f"coverage report: exit {rep.returncode}\n{rep.stderr}")
@@ -83,6 +87,16 @@ def coverage(sealsim):
             check(sum(1 for k in kinds if k == "hit") == int(m.group(1)), "hit rows in HTML != summary")
             check(("hit", "Undefined", "SectorStartCC") in rows, "Undefined SectorStartCC is not shown as hit")
             check("unreachable: nothing in v1.11.0 sends this event" in text, "the spec's reason for unsent events is missing")
+            b = re.search(r"(\d+) of (\d+) handler branches hit", rep.stdout)
+            check(b is not None, f"coverage report branch summary: {rep.stdout}")
+            branches = re.findall(r'<tr class="branch (never|hit)[^"]*"><td>([^<]*)</td>', text)
+            if b:
+                check(len(branches) == int(b.group(2)), f"HTML has {len(branches)} branches, the list {b.group(2)}")
+                check(sum(1 for k, _ in branches if k == "hit") == int(b.group(1)), "hit branches in HTML != summary")
+            bkinds = [k for k, _ in branches]
+            check(bkinds == sorted(bkinds, key=lambda k: k != "never"), "never-hit branches are not first")
+            check(("hit", "SealPreCommit1Failed.Retry") in branches, "SealPreCommit1Failed.Retry is not shown as hit")
+            check(("never", "CommitFailed.BadSeed") in branches, "CommitFailed.BadSeed is not shown as never hit")
         with open(os.path.join(tmp, "bad.json"), "w") as f:
             f.write('{"format": "other", "runs": 1, "rows": {}}')
         bad = run(sealsim, "coverage", "report", os.path.join(tmp, "bad.json"), "--html", html)

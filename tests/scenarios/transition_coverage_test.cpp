@@ -1,9 +1,12 @@
-// transition_coverage_test.cpp: the transition coverage file (merge across runs), its HTML table
-// (every planner row, never-hit first, the spec's unreachable reasons), a scenario run's hits, and
-// the crash-test restart-point checks (crash_replay_store.hpp).
+// transition_coverage_test.cpp: the transition coverage file (merge across runs, rows and handler
+// branches), its HTML tables (every planner row and every listed branch, never-hit first, the
+// spec's unreachable reasons from one list), a scenario run's hits, and the crash-test restart-point checks (crash_replay_store.hpp).
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 #include <unistd.h>
 
 #include "scenarios/crash_replay_store.hpp"
@@ -72,8 +75,10 @@ TEST(CoverageHtml, ListsEveryPlannerRowNeverHitFirst) {
   const std::string html = coverage_html(coverage);
   const auto& rows = sealing::planner_table_rows();
   ASSERT_GT(rows.size(), 100u);
-  std::size_t tr = 0;
-  for (std::size_t at = html.find("<tr class="); at != std::string::npos; at = html.find("<tr class=", at + 1)) ++tr;
+  std::size_t tr = 0;  // planner rows ("never ..."/"hit ..."); branch rows are "branch ..."
+  for (const char* kind : {"<tr class=\"never", "<tr class=\"hit"}) {
+    for (std::size_t at = html.find(kind); at != std::string::npos; at = html.find(kind, at + 1)) ++tr;
+  }
   EXPECT_EQ(tr, rows.size());
   for (const auto& row : rows) {
     const std::string cells = "<td>" + std::string(sealing::display_name(row.from)) + "</td><td>" +
@@ -127,6 +132,83 @@ TEST(RunCoverage, AScenarioRunHitsTheRowsOfItsPath) {
   run_scenario(s, options);
   EXPECT_EQ(again.count(SectorState::Undefined, EventType::SectorStartCC),
             2 * coverage.count(SectorState::Undefined, EventType::SectorStartCC));
+}
+
+TEST(RunCoverage, AScenarioRunHitsTheHandlerBranchesOfItsPath) {
+  // One CC sector whose first PreCommit1 fails on the worker, then seals to Proving.
+  const Scenario s = load_scenario_file(std::filesystem::path(SEALSIM_SOURCE_DIR) / "scenarios" / "library" /
+                                        "cc-pc1-failure-recovery.json");
+  sealing::RowCoverage rows;
+  sealing::BranchCoverage branches;
+  RunOptions options;
+  options.coverage = &rows;
+  options.branch_coverage = &branches;
+  const RunResult result = run_scenario(s, options);
+  ASSERT_TRUE(result.passed());
+  using sealing::HandlerBranch;
+  EXPECT_EQ(branches.count(HandlerBranch::PreCommit1Pc1Failed), 1u);
+  EXPECT_EQ(branches.count(HandlerBranch::SealPreCommit1FailedRetry), 1u);
+  EXPECT_EQ(branches.count(HandlerBranch::PreCommit1Pc1Done), 1u);
+  EXPECT_EQ(branches.count(HandlerBranch::CommitWaitProving), 1u);
+  EXPECT_EQ(branches.count(HandlerBranch::CommitFailedBadSeed), 0u);
+  // Each branch that sends an event shows as its state's row.
+  EXPECT_EQ(rows.count(SectorState::SealPreCommit1Failed, EventType::SectorRetrySealPreCommit1), 1u);
+  TransitionCoverage file;
+  file.add(rows, 1);
+  file.add_branches(branches);
+  EXPECT_EQ(file.hits(HandlerBranch::SealPreCommit1FailedRetry), 1u);
+  EXPECT_EQ(file.branches.count("SealPreCommit1Failed.Retry"), 1u);
+}
+
+TEST_F(CoverageFile, BranchCountsMergeAndUnknownIdsAreKept) {
+  sealing::BranchCoverage a;
+  a.hit(sealing::HandlerBranch::CommitFailedBadSeed);
+  TransitionCoverage first;
+  first.add(sealing::RowCoverage{}, 1);
+  first.add_branches(a);
+  first.branches["Retired.Branch"] = 5;  // from an older build's list
+  const auto file = dir_ / "cov.json";
+  merge_into_coverage_file(file, first);
+  merge_into_coverage_file(file, first);
+  const TransitionCoverage read = load_coverage_file(file);
+  EXPECT_EQ(read.hits(sealing::HandlerBranch::CommitFailedBadSeed), 2u);
+  EXPECT_EQ(read.branches.at("Retired.Branch"), 10u);
+  std::ofstream(dir_ / "bad.json") << R"({"format": "sealsim-coverage/1", "runs": 1, "rows": {}, "branches": {"A.B": -1}})";
+  EXPECT_THROW(load_coverage_file(dir_ / "bad.json"), std::invalid_argument);
+}
+
+TEST(CoverageHtml, ListsEveryHandlerBranchNeverHitFirst) {
+  sealing::BranchCoverage branches;
+  branches.hit(sealing::HandlerBranch::CommitWaitProving);
+  TransitionCoverage coverage;
+  coverage.add_branches(branches);
+  const std::string html = coverage_html(coverage);
+  std::size_t rows = 0;
+  for (std::size_t at = html.find("<tr class=\"branch "); at != std::string::npos;
+       at = html.find("<tr class=\"branch ", at + 1)) {
+    ++rows;
+  }
+  EXPECT_EQ(rows, sealing::kHandlerBranchCount);
+  const auto hit_row = html.find("<tr class=\"branch hit\"><td>CommitWait.Proving</td>");
+  ASSERT_NE(hit_row, std::string::npos);
+  EXPECT_GT(hit_row, html.rfind("<tr class=\"branch never"));
+  EXPECT_NE(html.find("<td>PreCommitFailed.NoPrecommit</td>"), std::string::npos);
+  EXPECT_NE(html.find("checkPrecommit never returns ErrNoPrecommit"), std::string::npos);
+}
+
+TEST(CoverageHtml, UnreachableReasonsComeFromOneList) {
+  for (const auto& row : sealing::planner_table_rows()) {
+    const auto reason = unreachable_reason(row.from, row.event);
+    bool listed = false;
+    for (const auto& entry : unreachable_rows()) {
+      if ((!entry.from || *entry.from == row.from) && (!entry.event || *entry.event == row.event)) {
+        EXPECT_EQ(reason, std::string(entry.reason));
+        listed = true;
+        break;
+      }
+    }
+    EXPECT_EQ(listed, reason.has_value());
+  }
 }
 
 sealing::SectorInfo record(SectorState state, std::size_t log_entries) {
