@@ -33,7 +33,7 @@ constexpr const char* kStarter = R"JSON({
   "durations": {"AP": 3600},
   "end": {"epoch": 60},
   "timeline": [
-    {"at": 10, "pledge": {"count": 1}, "$comment": "other kinds: deal, null_rounds, reorg, chain_fault, message_fault, set_balance, worker_lost, path_full, task_fault, restart, operator"}
+    {"at": 10, "pledge": {"count": 1}, "$comment": "other kinds: deal, null_rounds, reorg, chain_fault, message_fault, set_balance, worker_lost, path_full, task_fault, remove_fault, restart, operator"}
   ],
   "expect": {
     "$comment": "sectors, deals, counts, messages, findings {must, must_not}, liveness_epochs",

@@ -276,6 +276,10 @@ void Engine::apply(const TimelineEntry& entry) {
           if (auto error = pipeline_.fail_tasks(action); !error.empty()) {
             throw RunStopped("timeline event '" + kind + "' at epoch " + std::to_string(entry.at) + " (" + entry.json_path + "): " + error);
           }
+        } else if constexpr (std::is_same_v<T, RemoveFaultEvent>) {
+          if (!pipeline_.fail_removes) throw unsupported();
+          note("timeline", "remove_fault", "x" + std::to_string(action.count));
+          pipeline_.fail_removes(action);
         } else if constexpr (std::is_same_v<T, PathFullEvent>) {
           if (!pipeline_.fill_path) throw unsupported();
           note("timeline", "path_full", action.path);

@@ -65,6 +65,60 @@ struct Farm {
   sealing::MockProofBackend backend;
   std::map<std::string, sealing::WorkerId> workers;
   std::map<std::string, sealing::StoragePathId> paths;
+  std::uint64_t remove_failures = 0;  // left to fail by remove_fault events
+};
+
+// The sector manager the handlers see: FsmSectorManager, except that a Remove call fails while
+// remove_fault events have failures left (answered on the clock's current step, as the storage
+// manager answers a real Remove).
+class FaultableSectorManager final : public sealing::SectorManager {
+ public:
+  FaultableSectorManager(sealing::SectorManager& inner, Farm& farm, sealing::Clock& clock)
+      : inner_(inner), farm_(farm), clock_(clock) {}
+  void add_piece(int priority, const sealing::SectorRef& sector, const std::vector<UnpaddedPieceSize>& existing,
+                 UnpaddedPieceSize size, sealing::PieceData data, sealing::Done<PieceInfo> done) override {
+    inner_.add_piece(priority, sector, existing, size, data, std::move(done));
+  }
+  void seal_pre_commit1(int priority, const sealing::SectorRef& sector, const Bytes& ticket,
+                        const std::vector<PieceInfo>& pieces, sealing::Done<Bytes> done) override {
+    inner_.seal_pre_commit1(priority, sector, ticket, pieces, std::move(done));
+  }
+  void seal_pre_commit2(int priority, const sealing::SectorRef& sector, const Bytes& pc1_out,
+                        sealing::Done<sealing::SealedCids> done) override {
+    inner_.seal_pre_commit2(priority, sector, pc1_out, std::move(done));
+  }
+  void seal_commit1(int priority, const sealing::SectorRef& sector, const Bytes& ticket, const Bytes& seed,
+                    const std::vector<PieceInfo>& pieces, const sealing::SealedCids& cids,
+                    sealing::Done<Bytes> done) override {
+    inner_.seal_commit1(priority, sector, ticket, seed, pieces, cids, std::move(done));
+  }
+  void seal_commit2(int priority, const sealing::SectorRef& sector, const Bytes& c1_out,
+                    sealing::Done<Bytes> done) override {
+    inner_.seal_commit2(priority, sector, c1_out, std::move(done));
+  }
+  void finalize_sector(int priority, const sealing::SectorRef& sector,
+                       const std::vector<sealing::UnpaddedRange>& keep_unsealed, sealing::Done<sealing::Unit> done) override {
+    inner_.finalize_sector(priority, sector, keep_unsealed, std::move(done));
+  }
+  void release_unsealed(const sealing::SectorRef& sector, const std::vector<sealing::UnpaddedRange>& safe_to_free,
+                        sealing::Done<sealing::Unit> done) override {
+    inner_.release_unsealed(sector, safe_to_free, std::move(done));
+  }
+  void remove(const sealing::SectorRef& sector, sealing::Done<sealing::Unit> done) override {
+    if (farm_.remove_failures == 0) {
+      inner_.remove(sector, std::move(done));
+      return;
+    }
+    --farm_.remove_failures;
+    clock_.schedule_at(clock_.now(), [done = std::move(done)] {
+      done(sealing::Result<sealing::Unit>::fail("injected remove failure (scenario remove_fault)"));
+    });
+  }
+
+ private:
+  sealing::SectorManager& inner_;
+  Farm& farm_;
+  sealing::Clock& clock_;
 };
 
 // The miner process's parts over the farm; one per (re)start.
@@ -74,7 +128,8 @@ struct MinerParts {
       : batcher_api(chain),
         sealer(std::make_shared<sealing::FsmSectorManager>(
             farm.scheduler, farm.index, farm.calls, farm.backend, clock,
-            sealing::FsmSectorManagerOptions{scheduler_epoch, sealing::PieceDataMode::SizesOnly, nullptr, false})) {
+            sealing::FsmSectorManagerOptions{scheduler_epoch, sealing::PieceDataMode::SizesOnly, nullptr, false})),
+        facade(std::make_shared<FaultableSectorManager>(*sealer, farm, clock)) {
     const sealing::SealingConfig config = scenario.sealing;
     const auto getter = [config] { return config; };
     const ActorId miner = chain.miner().id;
@@ -91,6 +146,7 @@ struct MinerParts {
   sealing::ConfiguredAddressSelector addresses;
   MockAggregateProver prover;
   std::shared_ptr<sealing::FsmSectorManager> sealer;
+  std::shared_ptr<FaultableSectorManager> facade;  // what the handlers call
   std::shared_ptr<sealing::PreCommitBatcher> pre_commits;
   std::shared_ptr<sealing::CommitBatcher> commits;
   std::shared_ptr<sealing::TerminateBatcher> terminations;
@@ -99,7 +155,7 @@ struct MinerParts {
 // Hands the miner parts to the pipeline; the parts object stays alive as long as any of its
 // pointers (aliasing shared_ptrs), so the batchers' references into it never dangle.
 void install(SealingPipeline& p, std::shared_ptr<MinerParts> parts) {
-  p.sealer = std::shared_ptr<sealing::SectorManager>(parts, parts->sealer.get());
+  p.sealer = std::shared_ptr<sealing::SectorManager>(parts, parts->facade.get());
   p.pre_commits = std::shared_ptr<sealing::PreCommitQueue>(parts, parts->pre_commits.get());
   p.commits = std::shared_ptr<sealing::CommitQueue>(parts, parts->commits.get());
   p.terminations = std::shared_ptr<sealing::TerminationQueue>(parts, parts->terminations.get());
@@ -155,6 +211,7 @@ SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& 
     f->timing.fail_next(*sealing::parse_task_type(e.task), e.count);  // validated by the loader
     return {};
   };
+  p.fail_removes = [f](const RemoveFaultEvent& e) { f->remove_failures += e.count; };
   p.unsupported_events = {
       {"deal", "deal events need the deals layer (market FSM and input packing), not wired into scenarios yet"},
   };

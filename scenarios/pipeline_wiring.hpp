@@ -35,6 +35,7 @@ struct SealingPipeline {
   std::function<std::string(const WorkerLostEvent&)> lose_worker;
   std::function<std::string(const PathFullEvent&)> fill_path;
   std::function<std::string(const TaskFaultEvent&)> fail_tasks;
+  std::function<void(const RemoveFaultEvent&)> fail_removes;
   // Called when the simulated process restarts, after the sector state group is gone and before
   // the store is reopened: replaces the process's parts (sector manager facade, batchers).
   std::function<void(SealingPipeline&)> on_restart;

@@ -65,6 +65,9 @@ struct PathFullEvent { std::string path; };
 // The next `count` attempts of a task type fail on their worker (a sector-manager fault: the
 // call answers an error, which the handler turns into its failure event).
 struct TaskFaultEvent { std::string task; std::uint64_t count = 1; };
+// The next `count` sector-manager Remove calls fail (Lotus's Manager.Remove fails when a sector's
+// files cannot be locked or reached); handleRemoving then sends SectorRemoveFailed.
+struct RemoveFaultEvent { std::uint64_t count = 1; };
 struct RestartEvent {};
 enum class OperatorCommand { Remove, Terminate, ForceState };
 struct OperatorEvent {
@@ -76,7 +79,7 @@ struct OperatorEvent {
 using TimelineAction =
     std::variant<PledgeEvent, DealEvent, NullRoundsEvent, ReorgEvent, ChainFaultEvent,
                  MessageFaultEvent, SetBalanceEvent, WorkerLostEvent, PathFullEvent, RestartEvent,
-                 OperatorEvent, TaskFaultEvent>;
+                 OperatorEvent, TaskFaultEvent, RemoveFaultEvent>;
 // The key naming each alternative in the file ("pledge", "deal", ...), in variant order.
 std::string_view action_kind(const TimelineAction& action);
 

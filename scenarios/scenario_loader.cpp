@@ -51,9 +51,9 @@ std::string_view proofs_name(ProofsBackend proofs) {
 }
 
 std::string_view action_kind(const TimelineAction& action) {
-  static constexpr std::array<std::string_view, 12> kKinds = {
+  static constexpr std::array<std::string_view, 13> kKinds = {
       "pledge", "deal", "null_rounds", "reorg", "chain_fault", "message_fault",
-      "set_balance", "worker_lost", "path_full", "restart", "operator", "task_fault"};
+      "set_balance", "worker_lost", "path_full", "restart", "operator", "task_fault", "remove_fault"};
   static_assert(std::variant_size_v<TimelineAction> == kKinds.size());
   return kKinds[action.index()];
 }
@@ -467,6 +467,11 @@ TimelineAction read_action(Builder& b, const Scenario& s, const Json& entry, con
     TaskFaultEvent e{entry["task_fault"]["task"].get<std::string>(), 1};
     take(entry["task_fault"], "count", e.count);
     if (!sealing::parse_task_type(e.task)) b.problem(at + "/task_fault/task", "unknown task type \"" + e.task + "\"");
+    return e;
+  }
+  if (entry.contains("remove_fault")) {
+    RemoveFaultEvent e;
+    take(entry["remove_fault"], "count", e.count);
     return e;
   }
   const Json& o = entry["operator"];
