@@ -1,6 +1,7 @@
 // transition_coverage_test.cpp: the transition coverage file (merge across runs, rows and handler
 // branches), its HTML tables (every planner row and every listed branch, never-hit first, the
-// spec's unreachable reasons from one list), a scenario run's hits, and the crash-test restart-point checks (crash_replay_store.hpp).
+// spec's unreachable reasons from one list), a scenario run's hits (the failure scenarios take the
+// branches their descriptions name), and the crash-test restart-point checks (crash_replay_store.hpp).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -158,6 +159,55 @@ TEST(RunCoverage, AScenarioRunHitsTheHandlerBranchesOfItsPath) {
   file.add_branches(branches);
   EXPECT_EQ(file.hits(HandlerBranch::SealPreCommit1FailedRetry), 1u);
   EXPECT_EQ(file.branches.count("SealPreCommit1Failed.Retry"), 1u);
+}
+
+// Each failure scenario of the library enters the failure state it is named for and leaves it the
+// way its description says: the handler branches listed here (typed from the descriptions) are hit.
+TEST(RunCoverage, EachFailureScenarioTakesTheBranchesItDescribes) {
+  using sealing::HandlerBranch;
+  const std::vector<std::pair<std::string, std::vector<HandlerBranch>>> cases = {
+      {"fail-pc2-retry", {HandlerBranch::PreCommit2Pc2Failed, HandlerBranch::SealPreCommit2FailedRetryPc2}},
+      {"fail-pc2-four-failures-reseal", {HandlerBranch::SealPreCommit2FailedRetryPc1}},
+      {"fail-compute-proof-retry", {HandlerBranch::CommittingC2Failed, HandlerBranch::ComputeProofFailedRetry}},
+      {"fail-compute-proof-reseal", {HandlerBranch::ComputeProofFailedReseal, HandlerBranch::SealPreCommit1FailedRetry}},
+      {"fail-finalize-retry", {HandlerBranch::FinalizeSectorFailed, HandlerBranch::FinalizeFailedRetry}},
+      {"fail-commit-finalize-retry", {HandlerBranch::CommittingProofReady, HandlerBranch::FinalizeFailedRetry}},
+      {"fail-prove-commit-out-of-gas", {HandlerBranch::CommitWaitRetryFunds}},
+      {"fail-prove-commit-message-fails",
+       {HandlerBranch::CommitWaitExitFailed, HandlerBranch::CommitFailedProofChecksOut,
+        HandlerBranch::CommittingCommitMessageFound}},
+      {"fail-commit-wait-api-error", {HandlerBranch::CommitWaitWaitError}},
+      {"fail-precommit-batch-fails", {HandlerBranch::PreCommitWaitFailed, HandlerBranch::PreCommitFailedRetryPreCommit}},
+      {"fail-precommit-out-of-gas", {HandlerBranch::PreCommitWaitRetryFunds}},
+      {"fail-precommit-batch-out-of-gas", {HandlerBranch::PreCommitWaitRetryFunds}},
+      {"fail-precommit-wait-api-error", {HandlerBranch::PreCommitWaitWaitError, HandlerBranch::PreCommitFailedMessageNotFound}},
+      {"fail-mpool-push-errors",
+       {HandlerBranch::PreCommittingSendFailed, HandlerBranch::SubmitCommitSendFailed,
+        HandlerBranch::CommitFailedProofChecksOut}},
+      {"fail-seed-randomness-error", {HandlerBranch::WaitSeedRandomnessError, HandlerBranch::PreCommitFailedMessageLanded}},
+      {"fail-batch-api-errors",
+       {HandlerBranch::PreCommitParamsDepositError, HandlerBranch::SubmitPreCommitBatchParamsFailed,
+        HandlerBranch::SubmitCommitAggregateFailedSector}},
+      {"fail-terminate-precommitted-then-remove", {HandlerBranch::TerminatingPrecommittedNotProven,
+                                                   HandlerBranch::TerminateFailedPrecommittedStall}},
+      {"fail-terminate-message-fails", {HandlerBranch::TerminateWaitExitFailed, HandlerBranch::TerminateFailedRetry}},
+      {"fail-terminate-finality-head-error",
+       {HandlerBranch::TerminateFinalityHeadError, HandlerBranch::TerminatingPreCommitInfoError}},
+      {"fail-remove-retry", {HandlerBranch::RemovingFailed, HandlerBranch::RemoveFailedRetry, HandlerBranch::RemovingRemoved}},
+      {"fail-force-packing-failed-terminate", {HandlerBranch::DealsExpiredCommittedStall}},
+  };
+  for (const auto& [name, branches] : cases) {
+    const Scenario s = load_scenario_file(std::filesystem::path(SEALSIM_SOURCE_DIR) / "scenarios" / "library" /
+                                          (name + ".json"));
+    sealing::BranchCoverage taken;
+    RunOptions options;
+    options.branch_coverage = &taken;
+    const RunResult result = run_scenario(s, options);
+    EXPECT_TRUE(result.passed()) << name;
+    for (const auto branch : branches) {
+      EXPECT_GE(taken.count(branch), 1u) << name << " never took " << sealing::branch_info(branch).id;
+    }
+  }
 }
 
 TEST_F(CoverageFile, BranchCountsMergeAndUnknownIdsAreKept) {
