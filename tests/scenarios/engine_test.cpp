@@ -250,6 +250,30 @@ TEST(Invariants, ASealedSectorMustKeepItsReplica) {
             "clock-monotonic: the sealing clock went from 10 back to 5");
 }
 
+TEST(Invariants, MarketEscrowLocksExactlyWhatTheLiveDealsHold) {
+  chain::MarketState market;
+  chain::DealProposal p;
+  p.client = chain::Address{100};
+  p.provider = chain::Address{1000};
+  p.start_epoch = 10;
+  p.end_epoch = 20;
+  p.storage_price_per_epoch = TokenAmount(3);
+  p.client_collateral = TokenAmount(4);
+  p.provider_collateral = TokenAmount(7);
+  market.deals[0] = chain::MarketDeal{p, {}, chain::DealStatus::Published, 1};
+  market.balances[100] = chain::EscrowEntry{TokenAmount(50), TokenAmount(34)};  // 4 + 10 x 3
+  market.balances[1000] = chain::EscrowEntry{TokenAmount(7), TokenAmount(7)};
+  EXPECT_FALSE(check_market_escrow(market));
+  market.balances[1000].locked = TokenAmount(6);
+  EXPECT_EQ(check_market_escrow(market).value_or(""), "market-escrow: t01000 has 6 attoFIL locked but its live deals hold 7");
+  market.balances[1000].locked = TokenAmount(8);
+  EXPECT_EQ(check_market_escrow(market).value_or(""), "market-escrow: t01000 has 8 attoFIL locked but only 7 in escrow");
+  market.balances[1000].locked = TokenAmount(7);
+  market.closed_deals[0] = market.deals[0];
+  market.deals.clear();  // the deal ended but its funds stayed locked
+  EXPECT_EQ(check_market_escrow(market).value_or(""), "market-escrow: t0100 has 34 attoFIL locked but its live deals hold 0");
+}
+
 TEST(Trace, RecordsHaveAStableFieldOrderAndRoundTrip) {
   const TraceEvent e{12, "sealing", 3, std::nullopt, "SectorPacked", "Packing", "GetTicket", ""};
   EXPECT_EQ(trace_line(e),
