@@ -176,6 +176,24 @@ TEST(Engine, ADealGoesThroughTheProviderIntoAProvingSectorAndEndsActive) {
   EXPECT_EQ(publishes, 1u);
 }
 
+TEST(Engine, AVerifiedDealIsPricedAgainstTheVerifiedAsk) {
+  // Default ask (market-fsm §3.1 check 14): 500 000 000 attoFIL/GiB/epoch, verified 50 000 000, so a
+  // 2048-byte piece must pay 953 attoFIL per epoch, or 95 when verified (its client then needs a
+  // data cap, which the scenario's client is granted).
+  Scenario s = load_scenario_file(kLibrary / "deal-happy-path.json");
+  s.expect = {};
+  auto& deal = std::get<DealEvent>(s.timeline.at(0).action);
+  deal.price_per_epoch = TokenAmount(100);
+  deal.verified = true;
+  const RunResult verified = run_scenario(s, {});
+  ASSERT_FALSE(verified.stop) << *verified.stop;
+  EXPECT_EQ(verified.deals.at(1).final_state, "StorageDealActive");
+  deal.verified = false;
+  const RunResult unverified = run_scenario(s, {});
+  EXPECT_EQ(unverified.deals.at(1).final_state, "StorageDealError");
+  EXPECT_EQ(unverified.deals.at(1).message, "deal rejected: storage price per epoch less than asking price: 100 < 953");
+}
+
 TEST(Engine, AWrongDealExpectationIsExplainedWithTheDealsHistory) {
   Scenario s = load_scenario_file(kLibrary / "deal-happy-path.json");
   s.expect = {};
