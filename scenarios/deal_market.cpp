@@ -101,6 +101,7 @@ struct DealMarket::World {
   std::map<std::uint64_t, ClientDeal> deals;
   std::uint64_t next_number = 1;
   std::map<ActorId, std::uint64_t> data_caps;
+  FundReservations reservations;  // the provider's FundManager state (persisted in Lotus)
   std::vector<DealChange> client_changes;
   std::shared_ptr<bool> alive = std::make_shared<bool>(true);
 };
@@ -109,7 +110,8 @@ struct DealMarket::Process {
   Process(World& w, sealing::SealingNode& node)
       : adapter(w.chain, w.clock,
                 MarketChainOptions{w.scenario.fees.max_publish_deals_fee, w.scenario.fees.max_market_balance_add_fee,
-                                   w.scenario.market.max_provider_collateral_multiplier}),
+                                   w.scenario.market.max_provider_collateral_multiplier},
+                w.reservations),
         publisher(w.scenario.market.publish, adapter, w.clock),
         input(node, w.payloads),
         handoff(input, w.clock),
