@@ -266,7 +266,7 @@ void Engine::apply(const TimelineEntry& entry) {
           if (!pipeline_.propose_deal) throw unsupported();
           const std::uint64_t number = result_.deals.size() + 1;
           result_.deals[number].proposed = epoch();
-          trace_.add(TraceEvent{epoch(), "timeline", std::nullopt, number, "deal",  "", "",
+          trace_.add(TraceEvent{epoch(), "timeline", std::nullopt, number, "deal", "", "",
                                 std::to_string(action.size) + " bytes, " + (action.online ? "online" : "offline") +
                                     ", start epoch " + std::to_string(action.start_epoch)});
           if (auto error = pipeline_.propose_deal(action); !error.empty()) {
@@ -305,9 +305,7 @@ void Engine::take_market_update() {
     h.states.emplace_back(epoch(), c.to);
     if (c.deal_id) h.deal_id = c.deal_id;
     if (c.sector) h.sector = c.sector;
-    if (!c.details.empty() && (c.to == "StorageDealFailing" || c.to == "StorageDealError" || c.to == "StorageDealRejecting")) {
-      h.message = c.details;
-    }
+    if (c.failed) h.message = c.details;
     trace_.add(TraceEvent{epoch(), "market", c.sector, c.deal, std::move(c.event), std::move(c.from), std::move(c.to),
                           std::move(c.details)});
   }
