@@ -88,7 +88,10 @@ class Engine final : public sealing::TraceSink, private sealing::SectorIdCounter
   // TraceSink: a plan call of the sector state group.
   void record(const sealing::TraceRecord& r) override {
     TraceEvent e{epoch(), "sealing", r.sector, std::nullopt, r.events, r.from_state, r.to_state, ""};
-    SectorHistory& h = result_.sectors[r.sector];
+    // A sector first seen here was created by the node (a deal sector): it starts now.
+    const auto [entry, created] = result_.sectors.try_emplace(r.sector);
+    if (created) entry->second.created = epoch();
+    SectorHistory& h = entry->second;
     if (h.states.empty() || h.states.back().second != r.to_state) h.states.emplace_back(epoch(), r.to_state);
     if (r.finding) {
       e.details = std::string(sealing::finding_kind_name(r.finding->kind)) + ": " + r.finding->message;

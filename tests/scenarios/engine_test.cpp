@@ -158,6 +158,7 @@ TEST(Engine, ADealGoesThroughTheProviderIntoAProvingSectorAndEndsActive) {
   EXPECT_EQ(seen.front(), "StorageDealClientFunding");  // the client's AddBalance comes first
   EXPECT_EQ(std::vector<std::string>(seen.begin() + 1, seen.end()), path);
   EXPECT_EQ(r.sectors.at(1).final_state, "Proving");
+  EXPECT_EQ(r.sectors.at(1).created, 63);  // the node opened the deal sector at the hand-off
   // Trace records of the market carry the deal number; the sector's records come from the node.
   std::size_t market_records = 0;
   for (const auto& e : r.trace) {
