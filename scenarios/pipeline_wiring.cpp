@@ -1,13 +1,18 @@
 // pipeline_wiring.cpp: the one place that builds the scenario runs' sealing pipeline: sealing's
 // three batchers over chain-mock (batcher_chain_adapter.hpp), and FsmSectorManager over
 // sealing/storage's scheduler, storage index and call records with the scenario's workers, storage
-// paths and duration model, proving with the mock proof backend (checked by BackendProofVerifier).
+// paths and duration model, proving with the mock proof backend (checked by BackendProofVerifier);
+// and, for scenarios with deal events, the deals side (deal_market.hpp): go-fil-markets' provider
+// over chain-mock handing deals to the engine's sealing node through sealing/deal_input, with
+// DealPayloads as the sector manager's piece data source.
 //
 // What survives a simulated restart (the workers, their running tasks, the files on the storage
 // paths, the call records, the backend) lives in Farm; the miner process's parts (the sector
 // manager facade, the batchers and their queues) are rebuilt by on_restart, as a restarted Lotus
 // miner reattaches to its workers and starts with empty batch queues.
 #include "scenarios/pipeline_wiring.hpp"
+
+#include <algorithm>
 
 #include "scenarios/batcher_chain_adapter.hpp"
 #include "scenarios/scenario_timing_model.hpp"
@@ -63,6 +68,7 @@ struct Farm {
   sealing::StorageIndex index;
   sealing::InMemoryCallRecordStore calls;
   sealing::MockProofBackend backend;
+  sealing::DealPayloads payloads;  // the deals' piece data until the sealing input answers them
   std::map<std::string, sealing::WorkerId> workers;
   std::map<std::string, sealing::StoragePathId> paths;
   std::uint64_t remove_failures = 0;  // left to fail by remove_fault events
@@ -128,7 +134,8 @@ struct MinerParts {
       : batcher_api(chain),
         sealer(std::make_shared<sealing::FsmSectorManager>(
             farm.scheduler, farm.index, farm.calls, farm.backend, clock,
-            sealing::FsmSectorManagerOptions{scheduler_epoch, sealing::PieceDataMode::SizesOnly, nullptr, false})),
+            sealing::FsmSectorManagerOptions{scheduler_epoch, sealing::PieceDataMode::SizesOnly, &farm.payloads,
+                                                         false})),
         facade(std::make_shared<FaultableSectorManager>(*sealer, farm, clock)) {
     const sealing::SealingConfig config = scenario.sealing;
     const auto getter = [config] { return config; };
@@ -163,7 +170,8 @@ void install(SealingPipeline& p, std::shared_ptr<MinerParts> parts) {
 
 }  // namespace
 
-SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& clock, ChainAdapter& chain) {
+SealingPipeline make_sealing_pipeline(const Scenario& scenario, std::uint64_t seed, sealing::Clock& clock,
+                                      ChainAdapter& chain) {
   SealingPipeline p;
   if (scenario.proofs != ProofsBackend::Mock) {
     p.unavailable = "proofs backend '" + std::string(proofs_name(scenario.proofs)) +
@@ -212,9 +220,17 @@ SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& 
     return {};
   };
   p.fail_removes = [f](const RemoveFaultEvent& e) { f->remove_failures += e.count; };
-  p.unsupported_events = {
-      {"deal", "deal events need the deals layer (market FSM and input packing), not wired into scenarios yet"},
-  };
+  const bool has_deals = std::any_of(scenario.timeline.begin(), scenario.timeline.end(), [](const TimelineEntry& e) {
+    return std::holds_alternative<DealEvent>(e.action);
+  });
+  if (has_deals) {
+    auto deals = std::make_shared<DealMarket>(scenario, seed, clock, chain, farm->payloads);
+    // Owned by the hooks below, so it goes before the farm (whose payloads it fills).
+    p.propose_deal = [deals](const DealEvent& e) { return deals->propose(e); };
+    p.attach_node = [deals](sealing::SealingNode& node) { deals->attach(node); };
+    p.detach_node = [deals] { deals->detach(); };
+    p.take_market_update = [deals] { return deals->take_update(); };
+  }
   return p;
 }
 
