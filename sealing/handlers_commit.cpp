@@ -193,6 +193,9 @@ void handle_committing(HandlerEnv& env, const HandlerRunPtr& run) {
       sealing_priority(info), sector_ref(env, info), info.ticket_value, info.seed_value,
       info.piece_infos(), SealedCids{*info.comm_d, *info.comm_r},
       [&env, run, finalize_early](Result<Bytes> c1_out) {
+        if (!run->alive()) {
+          return;  // the node restarted meanwhile: `env` is gone with it
+        }
         if (!c1_out) {
           send_and_finish(run, SectorComputeProofFailed{"computing seal proof failed(1): " +
                                                         c1_out.error()});
@@ -201,6 +204,9 @@ void handle_committing(HandlerEnv& env, const HandlerRunPtr& run) {
         const SectorInfo& sector = run->info();
         env.sealer.seal_commit2(sealing_priority(sector), sector_ref(env, sector), *c1_out,
                                 [&env, run, finalize_early](Result<Bytes> proof) {
+                                  if (!run->alive()) {
+                                    return;  // the node restarted meanwhile: `env` is gone with it
+                                  }
                                   if (!proof) {
                                     send_and_finish(run, SectorComputeProofFailed{
                                                              "computing seal proof failed(2): " +
@@ -279,6 +285,9 @@ void handle_submit_commit_aggregate(HandlerEnv& env, const HandlerRunPtr& run) {
   AggregateInput input{info.sector_type, info.sector_number, info.ticket_value, info.seed_value,
                        *info.comm_r,     *info.comm_d,       info.proof};
   env.commits.add_commit(info, std::move(input), [&env, run](Result<CommitBatchResult> res) {
+    if (!run->alive()) {
+      return;  // the node restarted meanwhile: `env` is gone with it
+    }
     on_commit_batch_result(env, run, res);
   });
 }
@@ -290,6 +299,9 @@ void handle_commit_wait(HandlerEnv& env, const HandlerRunPtr& run) {
     return;
   }
   env.chain.state_wait_msg(*info.commit_message, [&env, run](Result<MessageLookup> mw) {
+    if (!run->alive()) {
+      return;  // the node restarted meanwhile: `env` is gone with it (the wait outlives the node)
+    }
     on_commit_landed(env, run, mw);
   });
 }
