@@ -244,6 +244,12 @@ class ShrinkCounter final : public rc::detail::TestListener {
   std::function<void()> on_step_;
 };
 
+void write_file(const std::filesystem::path& path, const json& document) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << document.dump(2) << "\n";
+  if (!file) throw std::runtime_error("cannot write " + path.string());
+}
+
 struct FailingCase {
   SwarmSetup setup;
   std::vector<WorldEvent> events;
@@ -262,6 +268,10 @@ FuzzCampaignResult run_fuzz_campaign(const FuzzCampaignOptions& options,
   if (options.max_events == 0) throw std::invalid_argument("--max-events must be at least 1");
   // gen::commands draws 1 .. size + 1 commands.
   const int command_size = static_cast<int>(std::min<std::uint64_t>(options.max_events, 1000) - 1);
+
+  // A crash of the engine ends the process: the case it was running is left here to replay.
+  std::filesystem::create_directories(options.out);
+  const std::filesystem::path running = options.out / ("running-shard-" + std::to_string(options.shard_index) + ".json");
 
   FuzzCampaignResult result;
   FuzzProgress p;
@@ -283,6 +293,7 @@ FuzzCampaignResult run_fuzz_campaign(const FuzzCampaignOptions& options,
       rc::state::runAll(commands, initial, sut);
       if (first_events == 0) first_events = sut.events.size();
       const json document = render_fuzz_scenario(case_name(case_seed), "A sealsim fuzz case.", setup, sut.events, json::object());
+      write_file(running, document);
       const RunResult run = run_document(document, case_name(case_seed));
       FuzzVerdict verdict = judge_fuzz_run(run);
       known = verdict.known;
@@ -329,13 +340,8 @@ FuzzCampaignResult run_fuzz_campaign(const FuzzCampaignOptions& options,
           ". The expectation below fails the same way, so sealsim run reproduces it.";
       const json document = render_fuzz_scenario(case_name(case_seed), description, last_failing->setup,
                                                  last_failing->events, last_failing->verdict.expect);
-      std::filesystem::create_directories(options.out);
       f.scenario = options.out / (case_name(case_seed) + ".json");
-      {
-        std::ofstream file(f.scenario, std::ios::binary | std::ios::trunc);
-        file << document.dump(2) << "\n";
-        if (!file) throw std::runtime_error("cannot write " + f.scenario.string());
-      }
+      write_file(f.scenario, document);
       f.reproduced = !run_scenario(load_scenario_file(f.scenario), RunOptions{}).passed();
       known = last_failing->verdict.known;
       result.failures.push_back(std::move(f));
@@ -351,6 +357,7 @@ FuzzCampaignResult run_fuzz_campaign(const FuzzCampaignOptions& options,
     ++p.done;
     report();
   }
+  std::filesystem::remove(running);
   return result;
 }
 

@@ -8,7 +8,8 @@
 // A failing case is shrunk by RapidCheck (shorter command lists, smaller counts, fewer enabled
 // kinds) and the smallest failing one is written to the output folder as a scenario file whose
 // `expect` fails the same way, so `sealsim run FILE` reproduces it without RapidCheck; the campaign
-// re-runs the written file to confirm.
+// re-runs the written file to confirm. The engine runs in process: should it crash, the case it
+// was running is in OUT/running-shard-I.json (rewritten before every run, removed at the end).
 //
 // Determinism: case c of a campaign with seed S has RapidCheck seed S + c; shard i of N runs the
 // cases c < runs with c mod N == i, so the shards of a campaign together run exactly the cases

@@ -11,7 +11,7 @@ import argparse, os, re, subprocess, sys, tempfile, time
 
 failures = []
 CAMPAIGN_SEED = "20261121"
-CAMPAIGN_RUNS = 24
+CAMPAIGN_RUNS = 200
 
 
 def run(sealsim, *args, timeout=600):
@@ -27,7 +27,7 @@ def campaign(sealsim):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "failures")
         start = time.monotonic()
-        r = run(sealsim, "fuzz", "--seed", CAMPAIGN_SEED, "--runs", str(CAMPAIGN_RUNS), "--max-events", "12",
+        r = run(sealsim, "fuzz", "--seed", CAMPAIGN_SEED, "--runs", str(CAMPAIGN_RUNS), "--max-events", "20",
                 "--out", out)
         print(f"fuzz: {CAMPAIGN_RUNS} cases in {time.monotonic() - start:.1f} s")
         print(r.stdout[-3000:])
