@@ -18,6 +18,11 @@ std::optional<std::string> known_halt(const std::string& finding) {
     return "Q2";
   }
   if (contains(finding, "SectorSeedReady")) return "Q6";
+  if (contains(finding, "planner for state Removing received unexpected event") ||
+      contains(finding, "planner for state Terminating received unexpected event") ||
+      contains(finding, "didn't expect any events in state Removed")) {
+    return "global-while-busy";
+  }
   return std::nullopt;
 }
 
@@ -63,6 +68,11 @@ const std::vector<KnownFuzzFinding>& known_fuzz_findings() {
       {"Q2", "SubmitPreCommitBatch sends SectorChainPreCommitFailed after another event; the planner halts "
              "(§16 Q2, fixed in Lotus v1.11.1)"},
       {"Q6", "a late second SectorSeedReady (reorg) after Committing halts the sector (§16 Q6, §8.11)"},
+      {"global-while-busy",
+       "an operator remove/terminate (or force_state Removed) reaching a sector while its handler runs waits in "
+       "the queue (sealing-fsm.md §1); the global mutator ends the plan call (§5), and the event the handler then "
+       "sends has no row in Removing/Terminating (or Removed's final planner rejects it): the machine halts until "
+       "restart (§1.4), Lotus v1.11.0 behaviour (scenarios/library/cc-remove-during-packing.json)"},
       {"Q8", "terminating an already terminated sector waits in TerminateWait with no message forever (§16 Q8, §8.19)"},
       {"terminate-precommitted",
        "terminating a sector that is precommitted but not proven stalls in TerminateFailed until the operator "

@@ -136,6 +136,19 @@ TEST(FuzzVerdict, LotusQuirksAreAcceptedAndNamed) {
   EXPECT_EQ(v.known[2].substr(0, 16), "mock-second-pc1:");
 }
 
+TEST(FuzzVerdict, ARemoveWhileTheHandlerRunsHaltsAsInLotus) {
+  // scenarios/library/cc-remove-during-packing.json: the halt is Lotus v1.11.0 behaviour.
+  RunResult run;
+  run.end_epoch = 3000;
+  run.sectors[1] = history({{10, "Packing"}, {130, "Removing"}});
+  run.findings.push_back("PlannerHalt sector 1: running planner for state Removing failed: planner for state "
+                         "Removing received unexpected event SectorPacked");
+  const FuzzVerdict v = judge_fuzz_run(run);
+  EXPECT_FALSE(v.failed) << v.what;
+  ASSERT_EQ(v.known.size(), 1u);
+  EXPECT_EQ(v.known[0].substr(0, 18), "global-while-busy:");
+}
+
 TEST(FuzzVerdict, AFirstPreCommit1ThatNeverSucceedsIsNotExcused) {
   // Without a restart in Packing and without an earlier successful PreCommit1, a PreCommit1 loop
   // is a failure (the planted bug of scripts/planted-bug-check looks exactly like this).
