@@ -46,7 +46,8 @@ int run_fuzz(const Arguments& args) {
       "(pledge, chain advance, reorg, null rounds, message and chain API faults, worker lost, path\n"
       "full, task fault, restart, operator remove/terminate), runs them as a scenario with the real\n"
       "engine (invariants after every event) and checks liveness: every sector reaches Proving or\n"
-      "Removed within a day of epochs after the last event, known Lotus quirks accepted. A failing\n"
+      "Removed within a day of epochs after the last event (the miner restarting three times in\n"
+      "it, which heals Lotus's stalls), known Lotus quirks accepted and listed. A failing\n"
       "case is shrunk and written to --out as a scenario file that 'sealsim run' reproduces.\n"
       "Case c has seed --seed + c; shard i/N runs the cases c with c mod N == i."};
   po::options_description options("options");
