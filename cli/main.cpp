@@ -31,6 +31,7 @@ const std::map<std::string, Subcommand>& subcommands() {
       {"scenario", {sealsim::cli::run_scenario_command, "write a starter scenario (scenario new)"}},
       {"crashtest", {sealsim::cli::run_crashtest, "kill a scenario run at random points and compare"}},
       {"coverage", {sealsim::cli::run_coverage, "transition coverage as HTML (coverage report)"}},
+      {"fuzz", {sealsim::cli::run_fuzz, "model-based fuzz campaign; failures shrunk to scenario files"}},
 #endif
   };
   return table;

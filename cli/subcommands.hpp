@@ -21,6 +21,7 @@ int run_replay(const Arguments& args);
 int run_scenario_command(const Arguments& args);
 int run_crashtest(const Arguments& args);
 int run_coverage(const Arguments& args);
+int run_fuzz(const Arguments& args);
 #endif
 
 }  // namespace sealsim::cli

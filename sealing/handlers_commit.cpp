@@ -333,6 +333,9 @@ void handle_submit_commit_aggregate(HandlerEnv& env, const HandlerRunPtr& run) {
   AggregateInput input{info.sector_type, info.sector_number, info.ticket_value, info.seed_value,
                        *info.comm_r,     *info.comm_d,       info.proof};
   env.commits.add_commit(info, std::move(input), [&env, run](Result<CommitBatchResult> res) {
+    if (!run->alive()) {
+      return;  // the node restarted meanwhile: `env` is gone with it
+    }
     on_commit_batch_result(env, run, res);
   });
 }
@@ -345,6 +348,9 @@ void handle_commit_wait(HandlerEnv& env, const HandlerRunPtr& run) {
     return;
   }
   env.chain.state_wait_msg(*info.commit_message, [&env, run](Result<MessageLookup> mw) {
+    if (!run->alive()) {
+      return;  // the node restarted meanwhile: `env` is gone with it (the wait outlives the node)
+    }
     on_commit_landed(env, run, mw);
   });
 }

@@ -44,7 +44,9 @@ void terminate_finality_step(HandlerEnv& env, const HandlerRunPtr& run) {
     // until the head moves; simulated time would not move, so sealsim waits one block instead.
     wait = env.network.block_delay_secs;
   }
-  env.clock.schedule_at(env.clock.now() + wait, [&env, run] { terminate_finality_step(env, run); });
+  env.clock.schedule_at(env.clock.now() + wait, [&env, run] {
+    if (run->alive()) terminate_finality_step(env, run);  // else the node restarted: `env` is gone
+  });
 }
 
 }  // namespace

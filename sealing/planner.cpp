@@ -215,6 +215,15 @@ PlanResult plan_events(std::span<const SectorEvent> events, SectorInfo& record, 
   }
 
   result.consumed = std::get<std::size_t>(outcome);
+#ifdef SEALSIM_PLANTED_BUG
+  // A deliberately broken row for the fuzz campaign's own test (CMake option SEALSIM_PLANTED_BUG,
+  // never in a release): (SealPreCommit1Failed, SectorRetrySealPreCommit1) stays in
+  // SealPreCommit1Failed instead of going back to PreCommit1, so a sector whose PreCommit1 failed
+  // once retries for ever. scripts/planted-bug-check shows `sealsim fuzz` finds and shrinks it.
+  if (record.in_state(SectorState::SealPreCommit1Failed) && next.in_state(SectorState::PreCommit1)) {
+    next.set_state(SectorState::SealPreCommit1Failed);
+  }
+#endif
   if (next.in_state(SectorState::PackingFailed)) {
     // The handler switch rewrites the deprecated state inside the plan transaction (spec §7).
     next.set_state(SectorState::DealsExpired);

@@ -1,6 +1,7 @@
 // handlers_commit_test.cpp: checkCommit's classes (spec §9.3) and every branch of Committing,
 // SubmitCommit, SubmitCommitAggregate, CommitWait and CommitFailed (spec §8.12, §8.14-§8.16,
 // §8.18, §9.4), run through the state group with the sealing fakes on simulated time.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -584,6 +585,27 @@ TEST(CommitWait, LandedAndProvenGoesOnToFinalizeAndProving) {
     rig.advance(20);
     EXPECT_TRUE(rig.in(kSector, SectorState::Proving));
   }
+}
+
+TEST(CommitWait, TheWaitOfAProcessThatEndedTouchesNothingWhenTheMessageLands) {
+  // Found by sealsim fuzz (scenarios/library/cc-restart-commit-wait.json): the chain's
+  // StateWaitMsg outlives the node's process; its continuation must not reach the handler
+  // environment (in a scenario run that environment is destroyed with the process).
+  HandlerRig rig;
+  const auto c = waiting_sector(rig, kSector);
+  auto process = std::make_unique<SectorStateGroup>(rig.store, rig.clock, rig.runner, &rig.trace);
+  SectorInfo base = c.base;
+  base.sector_number = kSector;
+  rig.store.save(kSector, base);
+  process->send(kSector, SectorForceState{std::string(state_name(SectorState::CommitWait))});
+  EXPECT_EQ(rig.chain.waiters(c.message), 1u);
+  process.reset();  // the process ends (a restart builds a new group)
+  rig.prove_on_chain(kSector);
+  const auto calls_before = rig.chain.calls.size();
+  rig.chain.land(c.message, MessageReceipt{0, {}, 0});
+  rig.settle();
+  EXPECT_EQ(rig.chain.calls.size(), calls_before) << "the stale continuation called " << rig.chain.calls.back();
+  EXPECT_TRUE(rig.in(kSector, SectorState::CommitWait));
 }
 
 TEST(CommitWait, MissingMessageOrWaitErrorFailsTheCommit) {
