@@ -58,12 +58,9 @@ void check_and_commit_proof(HandlerEnv& env, const HandlerRunPtr& run, bool fina
   }
 }
 
-// The commit batcher's answer to AddCommit (spec §8.15 steps 2-5).
+// The commit batcher's answer to AddCommit (spec §8.15 steps 2-5); the caller has checked run->alive().
 void on_commit_batch_result(HandlerEnv& env, const HandlerRunPtr& run,
                             const Result<CommitBatchResult>& res) {
-  if (!run->alive()) {
-    return;  // the node restarted meanwhile: `env` is gone with it
-  }
   if (!res) {
     record_branch(env, HandlerBranch::SubmitCommitAggregateQueueError);
     // v1.11.0 retries at once: SubmitCommit sends the sector straight back here, with no
@@ -100,10 +97,8 @@ void on_commit_batch_result(HandlerEnv& env, const HandlerRunPtr& run,
   send_and_finish(run, SectorCommitAggregateSent{*res->message});
 }
 
+// The prove-commit message's inclusion (spec §8.16); the caller has checked run->alive().
 void on_commit_landed(HandlerEnv& env, const HandlerRunPtr& run, const Result<MessageLookup>& mw) {
-  if (!run->alive()) {
-    return;  // the node restarted meanwhile: `env` is gone with it
-  }
   const SectorInfo& info = run->info();
   if (!mw) {
     record_branch(env, HandlerBranch::CommitWaitWaitError);

@@ -11,11 +11,8 @@ namespace sealsim::sealing {
 
 namespace {
 
-// One turn of handleTerminateFinality's loop.
+// One turn of handleTerminateFinality's loop; the caller has checked run->alive().
 void terminate_finality_step(HandlerEnv& env, const HandlerRunPtr& run) {
-  if (!run->alive()) {
-    return;  // the node restarted during the wait: `env` is gone with it
-  }
   const Result<ChainHead> head = env.chain.chain_head();
   if (!head) {
     record_branch(env, HandlerBranch::TerminateFinalityHeadError);
