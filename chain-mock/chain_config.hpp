@@ -68,6 +68,9 @@ struct ChainConfig {
   std::int64_t precommit_deposit_percent = 50;
   std::int64_t termination_fee_percent = 50;
   std::int64_t fault_fee_percent = 1;  // per missed or declared-faulty proving deadline
+  // Deal provider collateral (deposits.hpp): the market's minimum per GiB of piece, before
+  // Lotus's 110/100 margin (StateDealProviderCollateralBounds).
+  TokenAmount deal_provider_collateral_per_gib = TokenAmount::from_nano(1'000'000);  // 0.001 FIL
 
   static ChainConfig mainnet();
   // Lotus's 2k devnet: 4 s blocks, PreCommitChallengeDelay 10, everything else mainnet.

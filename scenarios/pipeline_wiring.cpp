@@ -5,7 +5,10 @@
 // BackendProofVerifier): `mock` (Lotus's mock sector manager, piece data as sizes only) or `cpu`
 // (the real computations over the pieces' real bytes: zeros for CC pieces, as Lotus's AddPiece of
 // a null reader, and the deals' payloads). make_proof_choice is the one switch from `proofs` to a
-// backend; make_chain_proof_checks its chain-side counterpart.
+// backend; make_chain_proof_checks its chain-side counterpart. For scenarios with deal events, the
+// deals side (deal_market.hpp): go-fil-markets' provider over chain-mock handing deals to the
+// engine's sealing node through sealing/deal_input, with DealPayloads as the sector manager's piece
+// data source.
 //
 // What survives a simulated restart (the workers, their running tasks, the files on the storage
 // paths, the call records, the backend) lives in Farm; the miner process's parts (the sector
@@ -15,6 +18,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -171,6 +175,7 @@ struct Farm {
   ProofChoice proofs;
   std::unique_ptr<ReplicaFileWriter> replica_writer;
   sealing::ProofBackend& backend;
+  sealing::DealPayloads payloads;  // the deals' piece data until the sealing input answers them
   std::map<std::string, sealing::WorkerId> workers;
   std::map<std::string, sealing::StoragePathId> paths;
 };
@@ -182,7 +187,7 @@ struct MinerParts {
       : batcher_api(chain),
         sealer(std::make_shared<sealing::FsmSectorManager>(
             farm.scheduler, farm.index, farm.calls, farm.backend, clock,
-            sealing::FsmSectorManagerOptions{scheduler_epoch, farm.proofs.piece_data, nullptr, false,
+            sealing::FsmSectorManagerOptions{scheduler_epoch, farm.proofs.piece_data, &farm.payloads, false,
                                              farm.proofs.max_real_data_sector_size})) {
     const sealing::SealingConfig config = scenario.sealing;
     const auto getter = [config] { return config; };
@@ -228,8 +233,8 @@ ChainProofChecks make_chain_proof_checks(ProofsBackend proofs) {
   return ChainProofChecks{verifier, [verifier] { return verifier->take_verdicts(); }};
 }
 
-SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& clock, ChainAdapter& chain,
-                                      const PipelineOptions& options) {
+SealingPipeline make_sealing_pipeline(const Scenario& scenario, std::uint64_t seed, sealing::Clock& clock,
+                                      ChainAdapter& chain, const PipelineOptions& options) {
   SealingPipeline p;
   ProofChoice proofs = make_proof_choice(scenario, options);
   p.unavailable = proofs.unavailable;
@@ -275,9 +280,17 @@ SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& 
     f->timing.fail_next(*sealing::parse_task_type(e.task), e.count);  // validated by the loader
     return {};
   };
-  p.unsupported_events = {
-      {"deal", "deal events need the deals layer (market FSM and input packing), not wired into scenarios yet"},
-  };
+  const bool has_deals = std::any_of(scenario.timeline.begin(), scenario.timeline.end(), [](const TimelineEntry& e) {
+    return std::holds_alternative<DealEvent>(e.action);
+  });
+  if (has_deals) {
+    auto deals = std::make_shared<DealMarket>(scenario, seed, clock, chain, farm->payloads);
+    // Owned by the hooks below, so it goes before the farm (whose payloads it fills).
+    p.propose_deal = [deals](const DealEvent& e) { return deals->propose(e); };
+    p.attach_node = [deals](sealing::SealingNode& node) { deals->attach(node); };
+    p.detach_node = [deals] { deals->detach(); };
+    p.take_market_update = [deals] { return deals->take_update(); };
+  }
   return p;
 }
 

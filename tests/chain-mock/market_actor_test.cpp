@@ -50,6 +50,16 @@ class MarketActor : public ChainFixture {
   }
 };
 
+TEST_F(MarketActor, ProviderCollateralBoundsScaleWithThePieceWithLotusMargin) {
+  // 0.001 FIL per GiB of piece × 110/100; the max is the total supply (Lotus's state API shape).
+  const DealCollateralBounds gib = chain.state_deal_provider_collateral_bounds(PaddedPieceSize(std::uint64_t{1} << 30), false);
+  EXPECT_EQ(gib.min, TokenAmount::from_nano(1'100'000));
+  EXPECT_EQ(gib.max, TokenAmount::from_fil(2'000'000'000));
+  const DealCollateralBounds small = chain.state_deal_provider_collateral_bounds(PaddedPieceSize(2048), true);
+  EXPECT_EQ(small.min, TokenAmount(1'000'000'000'000'000 / 524'288 * 110 / 100));
+  EXPECT_THROW(chain.state_deal_provider_collateral_bounds(PaddedPieceSize(2048), false, TipSetToken{1, 2, 3}), ChainError);
+}
+
 TEST_F(MarketActor, EscrowAddAndWithdraw) {
   fund();
   EXPECT_EQ(chain.state_market_balance(client).escrow, TokenAmount::from_fil(10));

@@ -1,6 +1,7 @@
 // engine_test.cpp: scenario runs end to end in process: determinism of the trace hash, restarts,
-// a sector reaching Proving, stops for unsupported events, explanations of failed expectations,
-// the invariants, the trace format, the clock and the chain adapter's deferred callbacks.
+// a sector reaching Proving, a deal reaching Active in a Proving sector, stops for bad deal
+// payloads, explanations of failed expectations, the invariants, the trace format, the clock and
+// the chain adapter's deferred callbacks.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -28,7 +29,7 @@ Scenario scenario_text(const std::string& timeline, const std::string& expect, c
 }
 
 TEST(Engine, SameScenarioTwiceGivesTheSameTraceHash) {
-  for (const char* name : {"cc-pledge-packing.json", "cc-restart-during-packing.json", "cc-remove-during-packing.json"}) {
+  for (const char* name : {"cc-pledge-packing.json", "cc-restart-during-packing.json", "cc-remove-during-packing.json", "deal-happy-path.json"}) {
     const Scenario s = load_scenario_file(kLibrary / name);
     const RunResult a = run_scenario(s, {});
     const RunResult b = run_scenario(s, {});
@@ -119,13 +120,75 @@ TEST(Engine, ExpectationsOnCountsMessagesFindingsAndLiveness) {
   for (const auto& e : r.expectations) EXPECT_FALSE(e.held) << e.expectation;
 }
 
-TEST(Engine, AnEventThisBuildCannotRunStopsTheRun) {
+TEST(Engine, ADealEventWhosePayloadFileIsNotItsSizeStopsTheRun) {
+  const auto folder = std::filesystem::temp_directory_path() / ("sealsim-engine-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  std::ofstream(folder / "three.bin") << "abc";
   const RunResult r = run_scenario(
-      scenario_text(R"([{"at": 1, "deal": {"size": "1KiB", "price_per_epoch": "0 FIL", "start_epoch": 10, "duration": 5}}])", "{}"),
+      load_scenario_text(R"({"name": "t", "description": "d", "seed": 9, "proof_type": "2KiB", "end": {"epoch": 40},
+        "timeline": [{"at": 1, "deal": {"size": "1KiB", "price_per_epoch": "1000 attoFIL", "start_epoch": 30,
+                      "duration": 518400, "payload": "three.bin"}}], "expect": {}})",
+                         "mem.json", folder),
       {});
+  std::filesystem::remove_all(folder);
   ASSERT_TRUE(r.stop.has_value());
-  EXPECT_NE(r.stop->find("timeline event 'deal' at epoch 1 (/timeline/0) cannot run in this build"), std::string::npos)
-      << *r.stop;
+  EXPECT_NE(r.stop->find("timeline event 'deal' at epoch 1 (/timeline/0): payload file "), std::string::npos) << *r.stop;
+  EXPECT_NE(r.stop->find("three.bin holds 3 bytes, the deal's size is 1024"), std::string::npos) << *r.stop;
+}
+
+TEST(Engine, ADealGoesThroughTheProviderIntoAProvingSectorAndEndsActive) {
+  const RunResult r = run_scenario(load_scenario_file(kLibrary / "deal-happy-path.json"), {});
+  ASSERT_FALSE(r.stop) << *r.stop;
+  EXPECT_TRUE(r.passed());
+  ASSERT_EQ(r.deals.size(), 1u);
+  const DealHistory& d = r.deals.at(1);
+  EXPECT_EQ(d.final_state, "StorageDealActive");
+  EXPECT_EQ(d.deal_id, DealId{0});  // chain-mock's first deal id
+  EXPECT_EQ(d.sector, SectorNumber{1});
+  // The provider's path of market-fsm §2 for an online deal, in this order.
+  const std::vector<std::string> path = {
+      "StorageDealValidating", "StorageDealAcceptWait", "StorageDealWaitingForData", "StorageDealTransferring",
+      "StorageDealVerifyData", "StorageDealReserveProviderFunds", "StorageDealProviderFunding", "StorageDealPublish",
+      "StorageDealPublishing", "StorageDealStaged", "StorageDealAwaitingPreCommit", "StorageDealSealing",
+      "StorageDealFinalizing", "StorageDealActive"};
+  std::vector<std::string> seen;
+  for (const auto& [epoch, state] : d.states) {
+    if (seen.empty() || seen.back() != state) seen.push_back(state);
+  }
+  ASSERT_GE(seen.size(), 1u);
+  EXPECT_EQ(seen.front(), "StorageDealClientFunding");  // the client's AddBalance comes first
+  EXPECT_EQ(std::vector<std::string>(seen.begin() + 1, seen.end()), path);
+  EXPECT_EQ(r.sectors.at(1).final_state, "Proving");
+  // Trace records of the market carry the deal number; the sector's records come from the node.
+  std::size_t market_records = 0;
+  for (const auto& e : r.trace) {
+    if (e.component != "market") continue;
+    ++market_records;
+    EXPECT_EQ(e.deal, std::uint64_t{1});
+  }
+  EXPECT_EQ(market_records, d.states.size());
+  std::size_t publishes = 0;
+  for (const auto& m : r.messages) {
+    if (m.method == "PublishStorageDeals") {
+      ++publishes;
+      EXPECT_EQ(m.exit_code, "Ok");
+    }
+  }
+  EXPECT_EQ(publishes, 1u);
+}
+
+TEST(Engine, AWrongDealExpectationIsExplainedWithTheDealsHistory) {
+  Scenario s = load_scenario_file(kLibrary / "deal-happy-path.json");
+  s.expect = {};
+  s.expect.deals.push_back({1, "StorageDealExpired"});
+  s.expect.deals.push_back({2, "StorageDealActive"});
+  const RunResult r = run_scenario(s, {});
+  ASSERT_EQ(r.expectations.size(), 2u);
+  EXPECT_FALSE(r.expectations[0].held);
+  EXPECT_EQ(r.expectations[0].expectation, "deal 1 ends in StorageDealExpired");
+  EXPECT_EQ(r.expectations[0].explanation.rfind("it ended in StorageDealActive (history: StorageDealClientFunding@10 -> ", 0), 0u)
+      << r.expectations[0].explanation;
+  EXPECT_EQ(r.expectations[1].explanation, "the run has no deal 2");
 }
 
 TEST(Engine, AProofsBackendThatCannotRunStopsTheRun) {
