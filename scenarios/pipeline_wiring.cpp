@@ -76,7 +76,7 @@ ProofChoice make_proof_choice(const Scenario& scenario, const PipelineOptions& o
     case ProofsBackend::Cpu: {
       const sealing::ProofBackendOptions backend_options{options.allow_large_sectors, 1};
       if (const auto refusal = sealing::cpu_sector_size_refusal(scenario.proof_type, backend_options)) {
-        choice.unavailable = "proofs backend 'cpu': " + *refusal;
+        choice.unavailable = "proofs backend " + *refusal;  // "proofs backend cpu: ... is refused: ..."
       }
       auto cpu = std::make_unique<sealing::CpuProofBackend>(backend_options);
       choice.replica_source = cpu.get();

@@ -141,6 +141,20 @@ def check_scenario(sealsim, path, tmp):
               f"{os.path.getsize(os.path.join(out, 'commit1-vanilla-proofs.bin'))} from sealsim seal")
 
 
+def large_sectors_refused(sealsim, tmp):
+    """32 GiB under cpu stops the run with what it would cost, unless --allow-large."""
+    scenario = json.load(open(os.path.join(ROOT, "scenarios", "library", "cpu-2kib-cc.json")))
+    scenario.update(name="cpu-32gib", proof_type="32GiB", timeline=[], expect={}, end={"epoch": 5})
+    path = os.path.join(tmp, "cpu-32gib.json")
+    json.dump(scenario, open(path, "w"))
+    r = run(sealsim, "run", path)
+    want = "run stopped: proofs backend cpu: StackedDrg32GiBV1_1 (32GiB) is refused: sealing it on the CPU"
+    check(r.returncode == 1 and want in r.stdout and "(--allow-large)" in r.stdout,
+          f"32 GiB under cpu: exit {r.returncode}\n{r.stdout}{r.stderr}")
+    r = run(sealsim, "run", "--allow-large", path)  # nothing to seal: runs
+    check(r.returncode == 0, f"32 GiB under cpu with --allow-large: exit {r.returncode}\n{r.stdout}{r.stderr}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sealsim", required=True)
@@ -151,6 +165,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             check_scenario(options.sealsim, path, tmp)
+        if options.group == "2kib":
+            large_sectors_refused(options.sealsim, tmp)
     for f in failures:
         print("FAIL:", f)
     print(f"{len(files)} scenarios, {len(failures)} failures")

@@ -207,7 +207,7 @@ TEST(Engine, CpuProofsRefuseLargeSectorsUnlessAllowed) {
     s.proof_type = parse_seal_proof(size);
     const RunResult r = run_scenario(s, options);
     ASSERT_TRUE(r.stop.has_value()) << size;
-    EXPECT_NE(r.stop->find("proofs backend 'cpu': cpu: "), std::string::npos) << *r.stop;
+    EXPECT_NE(r.stop->find(std::string("proofs backend cpu: StackedDrg") + size + "V1_1 (" + size + ") is refused: "), std::string::npos) << *r.stop;
     EXPECT_NE(r.stop->find("GiB) and takes hours; set allow_large_sectors (--allow-large)"), std::string::npos) << *r.stop;
   }
   // Allowed, an empty timeline runs (nothing is sealed, so nothing costs memory).
