@@ -51,6 +51,9 @@ struct ChainConfig {
   ChainEpoch deal_min_duration = 180 * 2880;
   ChainEpoch deal_max_duration = 540 * 2880;
   std::size_t deal_max_label_size = 256;
+  // DealUpdatesInterval (one day): a deal's cron processing epochs are spaced by it, the first at
+  // GenRandNextEpoch(StartEpoch, DealID) (market_actor.hpp).
+  ChainEpoch deal_updates_interval = 2880;
 
   // Mock behaviour.
   ChainEpoch inclusion_delay = 1;           // epochs from push to the first tipset that may include it

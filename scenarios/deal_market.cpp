@@ -101,6 +101,7 @@ struct DealMarket::World {
   std::map<std::uint64_t, ClientDeal> deals;
   std::uint64_t next_number = 1;
   std::map<ActorId, std::uint64_t> data_caps;
+  FundReservations reservations;  // the provider's FundManager state (persisted in Lotus)
   std::vector<DealChange> client_changes;
   std::shared_ptr<bool> alive = std::make_shared<bool>(true);
 };
@@ -109,7 +110,8 @@ struct DealMarket::Process {
   Process(World& w, sealing::SealingNode& node)
       : adapter(w.chain, w.clock,
                 MarketChainOptions{w.scenario.fees.max_publish_deals_fee, w.scenario.fees.max_market_balance_add_fee,
-                                   w.scenario.market.max_provider_collateral_multiplier}),
+                                   w.scenario.market.max_provider_collateral_multiplier},
+                w.reservations),
         publisher(w.scenario.market.publish, adapter, w.clock),
         input(node, w.payloads),
         handoff(input, w.clock),
@@ -227,7 +229,7 @@ void DealMarket::client_failed(std::uint64_t number, const std::string& why) {
   // provider never sees the proposal.
   w.client_changes.push_back(DealChange{number, "ClientEventReserveFundsFailed", deal.status,
                                         std::string(market::deal_status_name(market::DealStatus::Error)),
-                                        "client: " + why, std::nullopt, std::nullopt});
+                                        "client: " + why, std::nullopt, std::nullopt, true});
   deal.status = std::string(market::deal_status_name(market::DealStatus::Error));
 }
 
@@ -274,7 +276,7 @@ void DealMarket::start_proposal(std::uint64_t number) {
   w.client_changes.push_back(DealChange{number, "ClientEventFundingInitiated", "",
                                         std::string(market::deal_status_name(market::DealStatus::ClientFunding)),
                                         "AddBalance " + cid->to_string() + " of " + requirement.to_string() + " attoFIL",
-                                        std::nullopt, std::nullopt});
+                                        std::nullopt, std::nullopt, false});
   deal.status = std::string(market::deal_status_name(market::DealStatus::ClientFunding));
   const chain::MessageCid message = *cid_to_message_cid(*cid);
   sealing::Clock& clock = w.clock;
@@ -314,10 +316,11 @@ MarketUpdate DealMarket::take_update() {
     for (; seen < history.size(); ++seen) {
       const market::DealTransition& t = history[seen];
       DealChange change{number, t.event, deal.status, std::string(market::deal_status_name(t.status)), "",
-                        std::nullopt, std::nullopt};
+                        std::nullopt, std::nullopt, false};
       if (t.status == market::DealStatus::Staged) deal.published = true;
       if (is_failure(t.status)) {
         change.details = record->message;
+        change.failed = true;
       } else if (change.from == change.to) {
         // A just-record event (FundsReserved, FundsReleased, PieceStoreErrored): nothing new to say.
       } else if (t.status == market::DealStatus::Staged) {

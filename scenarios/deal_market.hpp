@@ -41,6 +41,7 @@ struct DealChange {
   std::string details;
   std::optional<DealId> deal_id;  // once published
   std::optional<SectorNumber> sector;
+  bool failed = false;  // entered Rejecting, Failing or Error; details hold the deal's message
 };
 
 struct MarketUpdate {

@@ -89,7 +89,10 @@ class Engine final : public sealing::TraceSink, private sealing::SectorIdCounter
   // TraceSink: a plan call of the sector state group.
   void record(const sealing::TraceRecord& r) override {
     TraceEvent e{epoch(), "sealing", r.sector, std::nullopt, r.events, r.from_state, r.to_state, ""};
-    SectorHistory& h = result_.sectors[r.sector];
+    // A sector first seen here was created by the node (a deal sector): it starts now.
+    const auto [entry, created] = result_.sectors.try_emplace(r.sector);
+    if (created) entry->second.created = epoch();
+    SectorHistory& h = entry->second;
     if (h.states.empty() || h.states.back().second != r.to_state) h.states.emplace_back(epoch(), r.to_state);
     if (r.finding) {
       e.details = std::string(sealing::finding_kind_name(r.finding->kind)) + ": " + r.finding->message;
@@ -269,7 +272,7 @@ void Engine::apply(const TimelineEntry& entry) {
           if (!pipeline_.propose_deal) throw unsupported();
           const std::uint64_t number = result_.deals.size() + 1;
           result_.deals[number].proposed = epoch();
-          trace_.add(TraceEvent{epoch(), "timeline", std::nullopt, number, "deal",  "", "",
+          trace_.add(TraceEvent{epoch(), "timeline", std::nullopt, number, "deal", "", "",
                                 std::to_string(action.size) + " bytes, " + (action.online ? "online" : "offline") +
                                     ", start epoch " + std::to_string(action.start_epoch)});
           if (auto error = pipeline_.propose_deal(action); !error.empty()) {
@@ -308,9 +311,7 @@ void Engine::take_market_update() {
     h.states.emplace_back(epoch(), c.to);
     if (c.deal_id) h.deal_id = c.deal_id;
     if (c.sector) h.sector = c.sector;
-    if (!c.details.empty() && (c.to == "StorageDealFailing" || c.to == "StorageDealError" || c.to == "StorageDealRejecting")) {
-      h.message = c.details;
-    }
+    if (c.failed) h.message = c.details;
     trace_.add(TraceEvent{epoch(), "market", c.sector, c.deal, std::move(c.event), std::move(c.from), std::move(c.to),
                           std::move(c.details)});
   }

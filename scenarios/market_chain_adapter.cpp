@@ -85,8 +85,9 @@ sealing::Result<chain::DealProposal> to_chain_proposal(const market::DealProposa
   return R::ok(std::move(out));
 }
 
-MarketChainAdapter::MarketChainAdapter(ChainAdapter& chain, sealing::Clock& clock, MarketChainOptions options)
-    : chain_(chain), clock_(clock), options_(options) {
+MarketChainAdapter::MarketChainAdapter(ChainAdapter& chain, sealing::Clock& clock, MarketChainOptions options,
+                                       FundReservations& reservations)
+    : chain_(chain), clock_(clock), options_(options), reserved_(reservations) {
   subscription_ = chain_.chain().subscribe_head_changes(
       [this](const std::vector<chain::TipSet>&, const std::vector<chain::TipSet>&) { on_head_change(); });
 }

@@ -37,9 +37,14 @@ struct MarketChainOptions {
   std::int64_t max_provider_collateral_multiplier = 2;  // Lotus [Dealmaking] default
 };
 
+// Lotus's FundManager reservations per address. Lotus keeps them in the miner's datastore, so they
+// outlive a process restart: the owner passes the same map to every adapter it builds.
+using FundReservations = std::map<ActorId, TokenAmount>;
+
 class MarketChainAdapter final : public market::ProviderNode, public market::PublishMessageSender {
  public:
-  MarketChainAdapter(ChainAdapter& chain, sealing::Clock& clock, MarketChainOptions options);
+  MarketChainAdapter(ChainAdapter& chain, sealing::Clock& clock, MarketChainOptions options,
+                     FundReservations& reservations);
   ~MarketChainAdapter() override;
   MarketChainAdapter(const MarketChainAdapter&) = delete;
   MarketChainAdapter& operator=(const MarketChainAdapter&) = delete;
@@ -96,7 +101,7 @@ class MarketChainAdapter final : public market::ProviderNode, public market::Pub
   ChainAdapter& chain_;
   sealing::Clock& clock_;
   MarketChainOptions options_;
-  std::map<ActorId, TokenAmount> reserved_;  // FundManager reservations per address
+  FundReservations& reserved_;
   std::map<ActorId, std::vector<chain::MessageCid>> add_balance_messages_;
   std::map<ActorId, std::uint64_t> data_caps_;
   std::map<std::uint64_t, Watch> watches_;

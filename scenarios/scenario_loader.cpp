@@ -440,6 +440,15 @@ TimelineAction read_action(Builder& b, const Scenario& s, const Json& entry, con
     DealEvent e;
     e.size = b.byte_size(at + "/deal/size");
     if (e.size == 0) b.problem(at + "/deal/size", "a deal holds at least one byte");
+    // The piece must fit one sector (AddPieceToAnySector refuses larger pieces); this also bounds
+    // the payload the client builds in memory.
+    const std::uint64_t sector = seal_proof_info(s.proof_type).sector_size;
+    const std::uint64_t capacity = sector - sector / 128;
+    if (e.size > capacity) {
+      b.problem(at + "/deal/size", "a deal's payload must fit one sector: at most " + std::to_string(capacity) +
+                                       " bytes for " + std::string(seal_proof_info(s.proof_type).name) + ", got " +
+                                       std::to_string(e.size));
+    }
     e.price_per_epoch = b.amount(at + "/deal/price_per_epoch");
     e.start_epoch = d["start_epoch"].get<ChainEpoch>();
     e.duration = d["duration"].get<ChainEpoch>();

@@ -3,6 +3,7 @@
 #include "tests/chain-mock/chain_fixture.hpp"
 
 #include "chain-mock/deadlines.hpp"
+#include "chain-mock/market_actor.hpp"
 
 namespace sealsim::chain::testing {
 namespace {
@@ -199,12 +200,29 @@ TEST_F(MarketActor, DealOfAnotherProviderIsForbiddenInPrecommit) {
   EXPECT_EQ(send_and_land(worker, miner, method::kPreCommitSector, precommit_info(1, {0}), deposit()).exit_code, ExitCode::ErrForbidden);
 }
 
-TEST_F(MarketActor, UnactivatedDealExpiresAtItsStartEpochAndSlashesTheProvider) {
+TEST(MarketActorPolicy, DealProcessEpochIsTheFirstEpochFromTheStartCongruentToTheDealId) {
+  // actors v5 GenRandNextEpoch with DealUpdatesInterval 2880.
+  EXPECT_EQ(market::deal_process_epoch(100, 0, 2880), 2880);
+  EXPECT_EQ(market::deal_process_epoch(100, 150, 2880), 150);
+  EXPECT_EQ(market::deal_process_epoch(100, 100, 2880), 100);
+  EXPECT_EQ(market::deal_process_epoch(100, 50, 2880), 2930);
+  EXPECT_EQ(market::deal_process_epoch(2880, 0, 2880), 2880);
+  EXPECT_EQ(market::deal_process_epoch(2881, 2880 + 5, 2880), 2885);
+  EXPECT_EQ(market::deal_process_epoch(2886, 5, 2880), 5765);
+}
+
+TEST_F(MarketActor, UnactivatedDealTimesOutAtItsProcessingEpochAndSlashesTheProvider) {
   fund();
   DealProposal p = proposal(1);
   ASSERT_EQ(publish({p}, worker).exit_code, ExitCode::Ok);
   TokenAmount burnt = chain.wallet_balance(kBurntFundsActor);
-  chain.advance_to(p.start_epoch - 1);
+  // Deal 0 is processed first at the next multiple of 2880 from its start epoch; past its start it
+  // can no longer be activated, but it stays in the state until then.
+  const ChainEpoch process = market::deal_process_epoch(p.start_epoch, 0, chain.config().deal_updates_interval);
+  ASSERT_GT(process, p.start_epoch);
+  chain.advance_to(p.start_epoch + 1);
+  EXPECT_NO_THROW(chain.state_market_storage_deal(0));
+  chain.advance_to(process - 1);
   EXPECT_NO_THROW(chain.state_market_storage_deal(0));
   chain.advance(1);
   EXPECT_THROW(chain.state_market_storage_deal(0), ChainError);

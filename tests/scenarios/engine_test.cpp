@@ -159,6 +159,7 @@ TEST(Engine, ADealGoesThroughTheProviderIntoAProvingSectorAndEndsActive) {
   EXPECT_EQ(seen.front(), "StorageDealClientFunding");  // the client's AddBalance comes first
   EXPECT_EQ(std::vector<std::string>(seen.begin() + 1, seen.end()), path);
   EXPECT_EQ(r.sectors.at(1).final_state, "Proving");
+  EXPECT_EQ(r.sectors.at(1).created, 63);  // the node opened the deal sector at the hand-off
   // Trace records of the market carry the deal number; the sector's records come from the node.
   std::size_t market_records = 0;
   for (const auto& e : r.trace) {
@@ -175,6 +176,24 @@ TEST(Engine, ADealGoesThroughTheProviderIntoAProvingSectorAndEndsActive) {
     }
   }
   EXPECT_EQ(publishes, 1u);
+}
+
+TEST(Engine, AVerifiedDealIsPricedAgainstTheVerifiedAsk) {
+  // Default ask (market-fsm §3.1 check 14): 500 000 000 attoFIL/GiB/epoch, verified 50 000 000, so a
+  // 2048-byte piece must pay 953 attoFIL per epoch, or 95 when verified (its client then needs a
+  // data cap, which the scenario's client is granted).
+  Scenario s = load_scenario_file(kLibrary / "deal-happy-path.json");
+  s.expect = {};
+  auto& deal = std::get<DealEvent>(s.timeline.at(0).action);
+  deal.price_per_epoch = TokenAmount(100);
+  deal.verified = true;
+  const RunResult verified = run_scenario(s, {});
+  ASSERT_FALSE(verified.stop) << *verified.stop;
+  EXPECT_EQ(verified.deals.at(1).final_state, "StorageDealActive");
+  deal.verified = false;
+  const RunResult unverified = run_scenario(s, {});
+  EXPECT_EQ(unverified.deals.at(1).final_state, "StorageDealError");
+  EXPECT_EQ(unverified.deals.at(1).message, "deal rejected: storage price per epoch less than asking price: 100 < 953");
 }
 
 TEST(Engine, AWrongDealExpectationIsExplainedWithTheDealsHistory) {
@@ -320,6 +339,30 @@ TEST(Invariants, ASealedSectorMustKeepItsReplica) {
   EXPECT_FALSE(check_invariants({chain, chain::Address{1000}, store, sectors, touched, none, kept, 0, 0}));
   EXPECT_EQ(check_invariants({chain, chain::Address{1000}, store, sectors, {}, none, kept, 10, 5}).value_or(""),
             "clock-monotonic: the sealing clock went from 10 back to 5");
+}
+
+TEST(Invariants, MarketEscrowLocksExactlyWhatTheLiveDealsHold) {
+  chain::MarketState market;
+  chain::DealProposal p;
+  p.client = chain::Address{100};
+  p.provider = chain::Address{1000};
+  p.start_epoch = 10;
+  p.end_epoch = 20;
+  p.storage_price_per_epoch = TokenAmount(3);
+  p.client_collateral = TokenAmount(4);
+  p.provider_collateral = TokenAmount(7);
+  market.deals[0] = chain::MarketDeal{p, {}, chain::DealStatus::Published, 1};
+  market.balances[100] = chain::EscrowEntry{TokenAmount(50), TokenAmount(34)};  // 4 + 10 x 3
+  market.balances[1000] = chain::EscrowEntry{TokenAmount(7), TokenAmount(7)};
+  EXPECT_FALSE(check_market_escrow(market));
+  market.balances[1000].locked = TokenAmount(6);
+  EXPECT_EQ(check_market_escrow(market).value_or(""), "market-escrow: t01000 has 6 attoFIL locked but its live deals hold 7");
+  market.balances[1000].locked = TokenAmount(8);
+  EXPECT_EQ(check_market_escrow(market).value_or(""), "market-escrow: t01000 has 8 attoFIL locked but only 7 in escrow");
+  market.balances[1000].locked = TokenAmount(7);
+  market.closed_deals[0] = market.deals[0];
+  market.deals.clear();  // the deal ended but its funds stayed locked
+  EXPECT_EQ(check_market_escrow(market).value_or(""), "market-escrow: t0100 has 34 attoFIL locked but its live deals hold 0");
 }
 
 TEST(Trace, RecordsHaveAStableFieldOrderAndRoundTrip) {

@@ -94,6 +94,7 @@ case("market-piece-size-not-power-of-two", setp(["market"], {"max_piece_size": "
 case("expect-deal-unknown-state", setp(["expect"], {"deals": [{"deal": 1, "state": "Active"}]}), '"Active"', 'unknown deal status "Active"')
 case("expect-deal-zero", setp(["expect"], {"deals": [{"deal": 0, "state": "StorageDealActive"}]}), '"deal": 0', "expected an integer >= 1, got integer 0")
 case("expect-deal-beyond-timeline", setp(["expect"], {"deals": [{"deal": 1, "state": "StorageDealActive"}]}), '"deal": 1', "deal 1 does not exist: the timeline has 0 deal event(s)")
+case("deal-larger-than-sector", setp(["timeline"], [{"at": 1, "deal": {"size": "4KiB", "price_per_epoch": "0 FIL", "start_epoch": 50, "duration": 100}}]), '"4KiB"', "a deal's payload must fit one sector: at most 2032 bytes for StackedDrg2KiBV1_1, got 4096")
 case("reorg-zero-depth", setp(["timeline"], [{"at": 1, "reorg": {"depth": 0}}]), '"depth"', "expected an integer >= 1, got integer 0")
 case("chain-fault-unknown-call", setp(["timeline"], [{"at": 1, "chain_fault": {"call": "StateFoo", "count": 1}}]), '"StateFoo"', 'unknown chain API call "StateFoo"')
 case("message-fault-unknown-method", setp(["timeline"], [{"at": 1, "message_fault": {"method": "PreCommit", "exit_code": "ErrForbidden"}}]), '"PreCommit"', 'unknown chain method "PreCommit"')
