@@ -14,6 +14,7 @@
 #include "scenarios/sim_clock.hpp"
 #include "scenarios/trace.hpp"
 #include "sealing/sector_store_memory.hpp"
+#include "sealing/storage/cpu_proof_backend.hpp"
 
 namespace sealsim::scenarios {
 namespace {
@@ -211,10 +212,81 @@ TEST(Engine, AWrongDealExpectationIsExplainedWithTheDealsHistory) {
 
 TEST(Engine, AProofsBackendThatCannotRunStopsTheRun) {
   RunOptions options;
-  options.proofs = ProofsBackend::Cpu;
+  options.proofs = ProofsBackend::Cuda;
   const RunResult r = run_scenario(scenario_text("[]", "{}"), options);
   ASSERT_TRUE(r.stop.has_value());
-  EXPECT_NE(r.stop->find("proofs backend 'cpu'"), std::string::npos) << *r.stop;
+  EXPECT_NE(r.stop->find("proofs backend 'cuda'"), std::string::npos) << *r.stop;
+}
+
+TEST(Engine, CpuProofsRefuseLargeSectorsUnlessAllowed) {
+  RunOptions options;
+  options.proofs = ProofsBackend::Cpu;
+  for (const char* size : {"32GiB", "64GiB"}) {
+    Scenario s = scenario_text("[]", "{}");
+    s.proof_type = parse_seal_proof(size);
+    const RunResult r = run_scenario(s, options);
+    ASSERT_TRUE(r.stop.has_value()) << size;
+    EXPECT_NE(r.stop->find(std::string("proofs backend cpu: StackedDrg") + size + "V1_1 (" + size + ") is refused: "), std::string::npos) << *r.stop;
+    EXPECT_NE(r.stop->find("GiB) and takes hours; set allow_large_sectors (--allow-large)"), std::string::npos) << *r.stop;
+  }
+  // Allowed, an empty timeline runs (nothing is sealed, so nothing costs memory).
+  options.allow_large_sectors = true;
+  Scenario s = scenario_text("[]", "{}");
+  s.proof_type = parse_seal_proof("32GiB");
+  EXPECT_FALSE(run_scenario(s, options).stop.has_value());
+}
+
+// proofs: cpu keeps the sector files as real files in a folder of its own: the sealed file holds
+// the replica the model computes for the chain's ticket (sealed independently here), the cache
+// file p_aux; FinalizeSector moves them to the storage path; the folder is gone after the run.
+TEST(Engine, CpuProofsWriteTheSealedReplicaIntoTheRunsSectorFiles) {
+  Scenario s = load_scenario_file(kLibrary / "cpu-2kib-cc.json");
+  s.storage = {StoragePathSpec{"seal", std::uint64_t{1} << 30, true, false},
+               StoragePathSpec{"store", std::uint64_t{1} << 30, false, true}};
+  const std::string prefix = "sealsim-sectors-" + s.name + "-" + std::to_string(::getpid()) + "-";
+  std::set<std::filesystem::path> folders;
+  std::map<std::string, Bytes> seen;  // last bytes of each file, by path inside the folder
+  RunOptions options;
+  options.on_event = [&](std::uint64_t) {
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
+      if (entry.path().filename().string().rfind(prefix, 0) != 0) continue;
+      folders.insert(entry.path());
+      for (const auto& file : std::filesystem::recursive_directory_iterator(entry.path())) {
+        if (!file.is_regular_file()) continue;
+        std::ifstream in(file.path(), std::ios::binary);
+        seen[std::filesystem::relative(file.path(), entry.path()).string()] =
+            Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      }
+    }
+  };
+  const RunResult r = run_scenario(s, options);
+  ASSERT_TRUE(r.passed()) << r.stop.value_or("expectations failed");
+  ASSERT_EQ(folders.size(), 1u);
+  EXPECT_FALSE(std::filesystem::exists(*folders.begin()));
+  // The chain's ticket of sector 1, from its verdict.
+  std::string ticket_hex;
+  for (const auto& e : r.trace) {
+    if (e.event == "seal proof verified" && e.sector == 1u) {
+      ticket_hex = e.details.substr(e.details.find("ticket ") + 7, 64);
+    }
+  }
+  ASSERT_EQ(ticket_hex.size(), 64u);
+  const Node32 ticket = node_from_hex(ticket_hex);
+  sealing::CpuProofBackend backend;
+  const sealing::ProofSectorRef ref{SectorId{1000, 1}, RegisteredSealProof::StackedDrg2KiBV1_1};
+  const std::vector<PieceInfo> pieces{backend.add_piece(ref, {}, UnpaddedPieceSize(2032), Bytes(2032, 0))};
+  backend.seal_pre_commit2(ref, backend.seal_pre_commit1(ref, ticket, pieces));
+  const SealedReplica& replica = *backend.sealed_replica(ref.id);
+  Bytes expected_sealed;
+  for (const Node32& node : replica.replica) expected_sealed.insert(expected_sealed.end(), node.begin(), node.end());
+  Bytes expected_p_aux(replica.comm_c.begin(), replica.comm_c.end());
+  expected_p_aux.insert(expected_p_aux.end(), replica.comm_r_last.begin(), replica.comm_r_last.end());
+  // Written on the sealing path by PreCommit2, then moved to the storage path.
+  EXPECT_EQ(seen["0-seal/sealed/s-t01000-1"], expected_sealed);
+  EXPECT_EQ(seen["1-store/sealed/s-t01000-1"], expected_sealed);
+  EXPECT_EQ(seen["1-store/cache/s-t01000-1"], expected_p_aux);
+  // The unsealed file was the zero piece, fr32-padded: 2048 zero bytes.
+  EXPECT_EQ(seen["0-seal/unsealed/s-t01000-1"], Bytes(2048, 0));
 }
 
 TEST(Engine, RemoveWhilePackingHaltsInRemoving) {
