@@ -3,8 +3,9 @@
 // `retention` tipsets only (older queries and deeper reorgs are refused).
 #pragma once
 
-#include <map>
+#include <cstring>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "chain-mock/actor_state.hpp"
@@ -42,7 +43,17 @@ class ChainStore {
 
  private:
   std::vector<ChainNode> nodes_;
-  std::map<TipSetKey, std::size_t> index_;
+  // Tipset keys are digests, so any 8 of their bytes hash them well. Only looked up, never
+  // iterated, so the container's order cannot reach an outcome; a year of epochs makes an ordered
+  // map's 32-byte comparisons show in the per-epoch cost.
+  struct KeyHash {
+    std::size_t operator()(const TipSetKey& key) const {
+      std::size_t h = 0;
+      std::memcpy(&h, key.digest.data(), sizeof h);
+      return h;
+    }
+  };
+  std::unordered_map<TipSetKey, std::size_t, KeyHash> index_;
 };
 
 }  // namespace sealsim::chain
