@@ -11,6 +11,7 @@
 
 #include "scenarios/batcher_chain_adapter.hpp"
 #include "scenarios/scenario_timing_model.hpp"
+#include "scenarios/worker_usage_recorder.hpp"
 #include "sealing/commit_batcher.hpp"
 #include "sealing/pre_commit_batcher.hpp"
 #include "sealing/storage/backend_proof_verifier.hpp"
@@ -18,6 +19,7 @@
 #include "sealing/storage/fsm_sector_manager.hpp"
 #include "sealing/storage/mock_proof_backend.hpp"
 #include "sealing/storage/scheduler.hpp"
+#include "sealing/storage/scheduler_clock_bridge.hpp"
 #include "sealing/storage/storage_index.hpp"
 #include "sealing/terminate_batcher.hpp"
 
@@ -37,9 +39,12 @@ sealing::WorkerResources scenario_worker_resources() {
   return sealing::WorkerResources{512 * kGiB, 256 * kGiB, 2 * kGiB, 64, 1};
 }
 
-// The parts of the farm a restart does not touch.
+// The parts of the farm a restart does not touch. The scheduler reports every change of a worker
+// to the usage recorder (the run's worker utilisation), whose `epoch_of` maps scheduler time to
+// the chain epoch it falls in.
 struct Farm {
-  explicit Farm(const Scenario& scenario) : timing(scenario.durations), scheduler(timing) {
+  Farm(const Scenario& scenario, std::function<ChainEpoch(sealing::SimTime)> epoch_of)
+      : timing(scenario.durations), usage(std::move(epoch_of)), scheduler(timing, {}, &usage) {
     if (scenario.workers.empty()) {
       std::set<sealing::TaskType> every;
       for (const auto& info : sealing::all_task_types()) every.insert(info.type);
@@ -59,6 +64,7 @@ struct Farm {
   }
 
   ScenarioTimingModel timing;
+  WorkerUsageRecorder usage;
   sealing::Scheduler scheduler;
   sealing::StorageIndex index;
   sealing::InMemoryCallRecordStore calls;
@@ -114,9 +120,14 @@ SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& 
                     "' cannot drive a scenario yet: only the mock proof backend is wired "
                     "(scenarios/pipeline_wiring.cpp); use --proofs mock";
   }
-  auto farm = std::make_shared<Farm>(scenario);
-  p.keep_alive = farm;
   const sealing::SimSeconds scheduler_epoch = clock.now();
+  const chain::ChainConfig& chain_config = chain.chain().config();
+  const auto epoch_of = [scheduler_epoch, genesis = chain_config.genesis_timestamp,
+                         block_delay = chain_config.block_delay_seconds](sealing::SimTime t) -> ChainEpoch {
+    return (sealing::clock_time_of(scheduler_epoch, t) - genesis) / block_delay;
+  };
+  auto farm = std::make_shared<Farm>(scenario, epoch_of);
+  p.keep_alive = farm;
   auto current = std::make_shared<std::shared_ptr<MinerParts>>(
       std::make_shared<MinerParts>(*farm, scenario, clock, chain, scheduler_epoch));
   install(p, *current);
@@ -151,6 +162,7 @@ SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& 
     f->index.set_external_usage(found->second, f->index.path(found->second).config.capacity);
     return {};
   };
+  p.worker_usage = [f](ChainEpoch end) { return f->usage.intervals(end); };
   p.fail_tasks = [f](const TaskFaultEvent& e) -> std::string {
     f->timing.fail_next(*sealing::parse_task_type(e.task), e.count);  // validated by the loader
     return {};

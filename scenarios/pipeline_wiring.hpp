@@ -11,6 +11,7 @@
 #include <string>
 
 #include "scenarios/chain_adapter.hpp"
+#include "scenarios/run_result.hpp"
 #include "scenarios/scenario.hpp"
 #include "sealing/batcher_queues.hpp"
 #include "sealing/clock.hpp"
@@ -39,6 +40,8 @@ struct SealingPipeline {
   // the store is reopened: replaces the process's parts (sector manager facade, batchers).
   std::function<void(SealingPipeline&)> on_restart;
   std::map<std::string, std::string> unsupported_events;
+  // Every worker's usage intervals up to `end` (exclusive), for RunResult::worker_usage.
+  std::function<std::vector<WorkerUsageInterval>(ChainEpoch end)> worker_usage;
   // Set when the scenario's proofs backend cannot run in this build.
   std::string unavailable;
 };
