@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -42,7 +43,9 @@ class ChainStore {
   void prune_states(std::size_t retention);
 
  private:
-  std::vector<ChainNode> nodes_;
+  // A deque: a year of tipsets (about a million nodes) grows without the vector's doubling copies,
+  // and references to nodes stay valid as the chain grows.
+  std::deque<ChainNode> nodes_;
   // Tipset keys are digests, so any 8 of their bytes hash them well. Only looked up, never
   // iterated, so the container's order cannot reach an outcome; a year of epochs makes an ordered
   // map's 32-byte comparisons show in the per-epoch cost.

@@ -180,7 +180,39 @@ class CowVector {
   using Items = std::vector<std::shared_ptr<T>>;
 
  public:
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = T;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const T*;
+    using reference = const T&;
+
+    const_iterator() = default;
+    reference operator*() const { return **it_; }
+    pointer operator->() const { return it_->get(); }
+    const_iterator& operator++() {
+      ++it_;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      const_iterator before = *this;
+      ++it_;
+      return before;
+    }
+    friend bool operator==(const const_iterator& a, const const_iterator& b) { return a.it_ == b.it_; }
+
+   private:
+    friend class CowVector;
+    explicit const_iterator(typename Items::const_iterator it) : it_(it) {}
+    typename Items::const_iterator it_{};
+  };
+  using iterator = const_iterator;
+
   CowVector() : items_(std::make_shared<Items>()) {}
+
+  const_iterator begin() const { return const_iterator(items_->cbegin()); }
+  const_iterator end() const { return const_iterator(items_->cend()); }
 
   std::size_t size() const { return items_->size(); }
   bool empty() const { return items_->empty(); }

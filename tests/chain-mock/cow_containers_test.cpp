@@ -118,6 +118,9 @@ TEST(CowVector, MutateCopiesOnlyForTheWriter) {
   EXPECT_EQ(b[1], (std::vector<int>{5, 6}));
   EXPECT_EQ(b[3], (std::vector<int>{9}));
   EXPECT_EQ(&a[0], &b[0]);  // untouched elements stay shared
+  std::vector<std::vector<int>> walked;
+  for (const std::vector<int>& item : b) walked.push_back(item);
+  EXPECT_EQ(walked, (std::vector<std::vector<int>>{{}, {5, 6}, {}, {9}}));
   EXPECT_THROW(a.mutate(3), std::out_of_range);
 }
 
