@@ -11,6 +11,12 @@ std::set<SectorNumber> Partition::live() const {
   return out;
 }
 
+std::size_t Partition::live_count() const {
+  std::size_t live = sectors.size();
+  for (SectorNumber n : terminated) live -= sectors.count(n);
+  return live;
+}
+
 std::set<SectorNumber> Partition::active() const {
   std::set<SectorNumber> out;
   for (SectorNumber n : sectors) {

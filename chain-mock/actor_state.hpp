@@ -1,9 +1,12 @@
 // actor_state.hpp: the world state of the simulated chain as plain values: actors with balances
 // and nonces, miner actor state (precommits, sectors, deadlines), market actor state (escrow,
-// deals). A snapshot of it is kept per tipset, so reorgs and state-at-tipset queries are copies.
+// deals). A snapshot of it is kept per tipset, so reorgs and state-at-tipset queries are copies;
+// what grows with the sectors and deals lives in copy-on-write containers (cow_containers.hpp), so
+// the per-epoch copy costs the same for ten sectors as for ten thousand.
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -11,12 +14,16 @@
 #include <vector>
 
 #include "chain-mock/address.hpp"
+#include "chain-mock/cow_containers.hpp"
 #include "chain-mock/message.hpp"
 #include "model/token_amount.hpp"
 #include "model/registered_seal_proof.hpp"
 #include "model/sector_id.hpp"
 
 namespace sealsim::chain {
+
+// "No epoch yet" for the lower bounds below: later than any epoch.
+inline constexpr ChainEpoch kNoEpochBound = std::numeric_limits<ChainEpoch>::max();
 
 enum class ActorKind { System, Account, Miner, Market, Burnt };
 
@@ -60,6 +67,7 @@ struct Partition {
 
   bool is_live(SectorNumber n) const { return sectors.count(n) != 0 && terminated.count(n) == 0; }
   std::set<SectorNumber> live() const;
+  std::size_t live_count() const;  // live().size() without building the set
   std::set<SectorNumber> active() const;  // live and not faulty
 };
 
@@ -87,16 +95,22 @@ struct DeadlineInfo {
 struct MinerState {
   MinerInfo info;
   ChainEpoch proving_period_offset = 0;  // period starts are ≡ offset (mod proving period)
-  std::map<SectorNumber, SectorPreCommitOnChainInfo> precommits;
-  std::map<SectorNumber, SectorOnChainInfo> sectors;  // proven, not terminated or expired
-  std::set<SectorNumber> allocated_sectors;
-  std::vector<Deadline> deadlines;
-  std::map<SectorNumber, SectorLocation> locations;
+  CowMap<SectorNumber, SectorPreCommitOnChainInfo> precommits;
+  CowMap<SectorNumber, SectorOnChainInfo> sectors;  // proven, not terminated or expired
+  CowSet<SectorNumber> allocated_sectors;
+  CowVector<Deadline> deadlines;
+  CowMap<SectorNumber, SectorLocation> locations;
   // Prove-commits received this epoch, verified by the end-of-epoch cron (actors v5).
   std::map<SectorNumber, Bytes> pending_prove_commits;
   TokenAmount precommit_deposits;  // locked
   TokenAmount initial_pledge;      // locked
   ChainEpoch last_deadline_cron = -1;
+  // At or before the earliest expiration of `sectors` (a lower bound: lowered when a sector is
+  // added, raised only by the cron's scan), so the cron looks for expired sectors only when one
+  // can be due instead of scanning every sector at every epoch.
+  ChainEpoch earliest_expiration_bound = kNoEpochBound;
+  // The same for the precommits' expiry (ChainConfig::precommit_expiry_epoch).
+  ChainEpoch earliest_precommit_expiry_bound = kNoEpochBound;
 };
 
 enum class DealStatus { Published, Activated, Slashed, Expired };
@@ -124,9 +138,13 @@ struct EscrowEntry {
 
 struct MarketState {
   std::map<ActorId, EscrowEntry> balances;
-  std::map<DealId, MarketDeal> deals;  // live deals (removed when expired or slashed and settled)
-  std::map<DealId, MarketDeal> closed_deals;  // for inspection: deals that ended, with their final status
+  CowMap<DealId, MarketDeal> deals;  // live deals (removed when expired or slashed and settled)
+  CowMap<DealId, MarketDeal> closed_deals;  // for inspection: deals that ended, with their final status
   DealId next_deal_id = 0;
+  // At or before the earliest epoch at which the cron has something to do with a live deal (a
+  // published deal's start, an activated one's end); lowered when a deal is published, raised
+  // only by the cron's scan.
+  ChainEpoch earliest_deal_due_bound = kNoEpochBound;
 };
 
 struct StateTree {

@@ -14,7 +14,9 @@ Json numbers(const std::vector<std::uint64_t>& values) {
   return out;
 }
 
-Json number_set(const std::set<SectorNumber>& values) {
+// A std::set or a CowSet of sector numbers, ascending.
+template <class SectorSet>
+Json number_set(const SectorSet& values) {
   Json out = Json::array();
   for (SectorNumber v : values) out.push_back(v);
   return out;

@@ -3,8 +3,10 @@
 // `retention` tipsets only (older queries and deeper reorgs are refused).
 #pragma once
 
-#include <map>
+#include <cstring>
+#include <deque>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "chain-mock/actor_state.hpp"
@@ -41,8 +43,20 @@ class ChainStore {
   void prune_states(std::size_t retention);
 
  private:
-  std::vector<ChainNode> nodes_;
-  std::map<TipSetKey, std::size_t> index_;
+  // A deque: a year of tipsets (about a million nodes) grows without the vector's doubling copies,
+  // and references to nodes stay valid as the chain grows.
+  std::deque<ChainNode> nodes_;
+  // Tipset keys are digests, so any 8 of their bytes hash them well. Only looked up, never
+  // iterated, so the container's order cannot reach an outcome; a year of epochs makes an ordered
+  // map's 32-byte comparisons show in the per-epoch cost.
+  struct KeyHash {
+    std::size_t operator()(const TipSetKey& key) const {
+      std::size_t h = 0;
+      std::memcpy(&h, key.digest.data(), sizeof h);
+      return h;
+    }
+  };
+  std::unordered_map<TipSetKey, std::size_t, KeyHash> index_;
 };
 
 }  // namespace sealsim::chain

@@ -51,13 +51,13 @@ SectorLocation assign_sector(const ChainConfig& config, MinerState& miner, Chain
   for (std::uint64_t d = 0; d < config.wpost_period_deadlines; ++d) {
     if (!deadline_is_mutable(config, miner.proving_period_offset, epoch, d)) continue;
     std::size_t live = 0;
-    for (const Partition& p : miner.deadlines[d].partitions) live += p.live().size();
+    for (const Partition& p : miner.deadlines[d].partitions) live += p.live_count();
     if (best == config.wpost_period_deadlines || live < best_live) {
       best = d;
       best_live = live;
     }
   }
-  Deadline& deadline = miner.deadlines[best];
+  Deadline& deadline = miner.deadlines.mutate(best);
   if (deadline.partitions.empty() ||
       deadline.partitions.back().sectors.size() >= miner.info.window_post_partition_sectors) {
     deadline.partitions.emplace_back();

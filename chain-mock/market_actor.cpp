@@ -1,6 +1,7 @@
 // market_actor.cpp: storage market actor methods and cron.
 #include "chain-mock/market_actor.hpp"
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
@@ -21,10 +22,10 @@ bool is_control(const MinerState& miner, Address caller) {
 
 // Moves a deal to the closed list with its final status.
 void close_deal(MarketState& market, DealId id, DealStatus status) {
-  auto it = market.deals.find(id);
-  it->second.status = status;
-  market.closed_deals[id] = it->second;
-  market.deals.erase(it);
+  MarketDeal deal = market.deals.at(id);
+  deal.status = status;
+  market.closed_deals[id] = std::move(deal);
+  market.deals.erase(id);
 }
 
 // Pays `paid` from the client's lock to the provider, unlocks the client's remaining requirement and
@@ -164,6 +165,7 @@ ActorResult publish_storage_deals(ActorRuntime& rt, Address caller, const Publis
     rt.state.market.balances[p.client.id].locked += p.client_balance_requirement();
     rt.state.market.balances[p.provider.id].locked += p.provider_collateral;
     rt.state.market.deals[id] = MarketDeal{p, DealState{}, DealStatus::Published, rt.epoch};
+    rt.state.market.earliest_deal_due_bound = std::min(rt.state.market.earliest_deal_due_bound, p.start_epoch);
     ret.ids.push_back(id);
     ret.valid_deals.push_back(i);
     rt.record("deal_published", kMarketActor.id, id);
@@ -229,7 +231,7 @@ void on_miner_sectors_terminate(ActorRuntime& rt, ActorId miner, std::span<const
   for (DealId id : deals) {
     auto it = rt.state.market.deals.find(id);
     if (it == rt.state.market.deals.end() || it->second.proposal.provider.id != miner) continue;
-    MarketDeal& deal = it->second;
+    MarketDeal& deal = rt.state.market.deals[id];
     ChainEpoch elapsed = std::max<ChainEpoch>(0, std::min(rt.epoch, deal.proposal.end_epoch) - deal.proposal.start_epoch);
     deal.state.slash_epoch = rt.epoch;
     settle(rt, deal.proposal, deal.proposal.storage_price_per_epoch * elapsed, true);
@@ -239,8 +241,14 @@ void on_miner_sectors_terminate(ActorRuntime& rt, ActorId miner, std::span<const
 }
 
 void cron_tick(ActorRuntime& rt) {
+  MarketState& market = rt.state.market;
+  // Nothing can be due before the bound; the scan sets it to the earliest due epoch left.
+  if (rt.epoch < market.earliest_deal_due_bound) return;
   std::vector<std::pair<DealId, DealStatus>> closing;
-  for (auto& [id, deal] : rt.state.market.deals) {
+  ChainEpoch earliest_left = kNoEpochBound;
+  // Reads only while iterating (a write could copy the chunk being walked); the closing deals'
+  // updates follow the walk.
+  for (const auto& [id, deal] : market.deals) {
     if (deal.status == DealStatus::Published &&
         rt.epoch >= deal_process_epoch(deal.proposal.start_epoch, id, rt.config.deal_updates_interval)) {
       settle(rt, deal.proposal, TokenAmount(), true);
@@ -248,12 +256,20 @@ void cron_tick(ActorRuntime& rt) {
       closing.emplace_back(id, DealStatus::Expired);
     } else if (deal.status == DealStatus::Activated && rt.epoch >= deal.proposal.end_epoch) {
       settle(rt, deal.proposal, deal.proposal.total_storage_fee(), false);
-      deal.state.last_updated_epoch = rt.epoch;
       rt.record("deal_expired", kMarketActor.id, id);
       closing.emplace_back(id, DealStatus::Expired);
+    } else if (deal.status == DealStatus::Published) {
+      earliest_left = std::min(
+          earliest_left, deal_process_epoch(deal.proposal.start_epoch, id, rt.config.deal_updates_interval));
+    } else if (deal.status == DealStatus::Activated) {
+      earliest_left = std::min(earliest_left, deal.proposal.end_epoch);
     }
   }
-  for (const auto& [id, status] : closing) close_deal(rt.state.market, id, status);
+  market.earliest_deal_due_bound = earliest_left;
+  for (const auto& [id, status] : closing) {
+    if (market.deals.at(id).status == DealStatus::Activated) market.deals[id].state.last_updated_epoch = rt.epoch;
+    close_deal(market, id, status);
+  }
 }
 
 }  // namespace sealsim::chain::market

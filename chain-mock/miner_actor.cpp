@@ -74,6 +74,7 @@ ActorResult activate_sector(ActorRuntime& rt, ActorId miner_id, SectorNumber n) 
   sector.expiration = pc.info.expiration;
   sector.initial_pledge = pledge;
   miner.sectors[n] = sector;
+  miner.earliest_expiration_bound = std::min(miner.earliest_expiration_bound, sector.expiration);
   SectorLocation loc = assign_sector(rt.config, miner, rt.epoch, n);
   rt.record("sector_activated", miner_id, n,
             "deadline " + std::to_string(loc.deadline) + " partition " + std::to_string(loc.partition));
@@ -114,23 +115,30 @@ void burn_capped(ActorRuntime& rt, ActorId miner_id, TokenAmount fee) {
 }
 
 void close_deadline(ActorRuntime& rt, ActorId miner_id, MinerState& miner, const DeadlineInfo& dl) {
-  Deadline& deadline = miner.deadlines[dl.index];
+  Deadline& deadline = miner.deadlines.mutate(dl.index);
+  // The fault fees of the whole deadline are burnt at once, capped by the available balance: the
+  // same total as capping each sector's fee in turn (fees are never negative), at one transfer.
+  TokenAmount fault_fees;
   for (std::size_t p = 0; p < deadline.partitions.size(); ++p) {
     Partition& partition = deadline.partitions[p];
     bool proven = deadline.proven_partitions.count(p) != 0;
     if (!proven) {
-      for (SectorNumber n : partition.active()) {
+      for (SectorNumber n : partition.sectors) {
+        if (partition.terminated.count(n) != 0 || partition.faults.count(n) != 0) continue;  // not active
         // Sectors activated after this window opened are not yet due.
-        if (miner.sectors.count(n) != 0 && miner.sectors[n].activation < dl.open) {
+        const auto sector = miner.sectors.find(n);
+        if (sector != miner.sectors.end() && sector->second.activation < dl.open) {
           partition.faults.insert(n);
           rt.record("sector_faulty_missed_post", miner_id, n);
         }
       }
     }
     for (SectorNumber n : partition.faults) {
-      if (miner.sectors.count(n) != 0) burn_capped(rt, miner_id, fault_fee_for(rt.config, miner.sectors[n].initial_pledge));
+      const auto sector = miner.sectors.find(n);
+      if (sector != miner.sectors.end()) fault_fees += fault_fee_for(rt.config, sector->second.initial_pledge);
     }
   }
+  burn_capped(rt, miner_id, fault_fees);
   deadline.proven_partitions.clear();
 }
 
@@ -209,6 +217,8 @@ ActorResult pre_commit_sectors(ActorRuntime& rt, ActorId miner_id, Address calle
     TokenAmount d = precommit_deposit_for(rt.config, pc.seal_proof);
     miner.allocated_sectors.insert(pc.sector_number);
     miner.precommits[pc.sector_number] = SectorPreCommitOnChainInfo{pc, d, rt.epoch};
+    miner.earliest_precommit_expiry_bound =
+        std::min(miner.earliest_precommit_expiry_bound, rt.config.precommit_expiry_epoch(rt.epoch, pc.seal_proof));
     miner.precommit_deposits += d;
     rt.record("sector_precommitted", miner_id, pc.sector_number);
   }
@@ -313,7 +323,7 @@ ActorResult submit_windowed_post(ActorRuntime& rt, ActorId miner_id, Address cal
     return actor_fail(ExitCode::ErrIllegalArgument, "invalid deadline " + std::to_string(params.deadline) + " at epoch " +
                                                         std::to_string(rt.epoch) + ", expected " + std::to_string(dl.index));
   }
-  Deadline& deadline = miner.deadlines[dl.index];
+  const Deadline& deadline = miner.deadlines[dl.index];
   WindowPoStVerifyInfo info;
   info.miner = miner_id;
   for (std::uint64_t p : params.partitions) {
@@ -329,11 +339,12 @@ ActorResult submit_windowed_post(ActorRuntime& rt, ActorId miner_id, Address cal
   info.randomness = rt.beacon_randomness(DomainSeparationTag::WindowedPoStChallengeSeed, dl.challenge, Address{miner_id}.to_cbor());
   info.proof = params.proof;
   if (!rt.verifier.verify_window_post(info)) return actor_fail(ExitCode::ErrIllegalArgument, "invalid PoSt");
+  Deadline& proven = miner.deadlines.mutate(dl.index);
   for (std::uint64_t p : params.partitions) {
-    Partition& partition = deadline.partitions[p];
+    Partition& partition = proven.partitions[p];
     for (SectorNumber n : partition.recoveries) partition.faults.erase(n);
     partition.recoveries.clear();
-    deadline.proven_partitions.insert(p);
+    proven.proven_partitions.insert(p);
   }
   rt.record("window_post_accepted", miner_id, dl.index);
   return actor_ok();
@@ -350,7 +361,7 @@ ActorResult declare_faults(ActorRuntime& rt, ActorId miner_id, Address caller, c
     if (!check.ok()) return check;
   }
   for (const SectorDeclaration& d : params.faults) {
-    Partition& partition = miner.deadlines[d.deadline].partitions[d.partition];
+    Partition& partition = miner.deadlines.mutate(d.deadline).partitions[d.partition];
     for (SectorNumber n : d.sectors) {
       partition.faults.insert(n);
       partition.recoveries.erase(n);
@@ -371,7 +382,7 @@ ActorResult declare_faults_recovered(ActorRuntime& rt, ActorId miner_id, Address
     if (!check.ok()) return check;
   }
   for (const SectorDeclaration& d : params.recoveries) {
-    Partition& partition = miner.deadlines[d.deadline].partitions[d.partition];
+    Partition& partition = miner.deadlines.mutate(d.deadline).partitions[d.partition];
     for (SectorNumber n : d.sectors) {
       if (partition.faults.count(n) == 0) continue;  // only faulty sectors can recover (actors ignore the rest)
       partition.recoveries.insert(n);
@@ -398,7 +409,7 @@ ActorResult terminate_sectors(ActorRuntime& rt, ActorId miner_id, Address caller
   }
   if (addressed > rt.config.addressed_sectors_max) return actor_fail(ExitCode::ErrIllegalArgument, "too many sectors for termination");
   for (const SectorDeclaration& d : params.terminations) {
-    Partition& partition = miner.deadlines[d.deadline].partitions[d.partition];
+    Partition& partition = miner.deadlines.mutate(d.deadline).partitions[d.partition];
     for (SectorNumber n : d.sectors) {
       if (!partition.is_live(n)) continue;  // listed twice
       partition.terminated.insert(n);
@@ -447,13 +458,23 @@ void cron_tick(ActorRuntime& rt, ActorId miner_id) {
     ActorResult activated = activate_sector(rt, miner_id, n);
     if (!activated.ok()) rt.record("prove_commit_rejected", miner_id, n, activated.error);
   }
-  // 2. Expired precommits: removed, deposit burnt, number stays allocated.
+  // 2. Expired precommits: removed, deposit burnt, number stays allocated. Scanned only when the
+  // bound says one can have expired; the scan sets it to the earliest expiry left.
   std::vector<SectorNumber> expired;
-  for (const auto& [n, pc] : miner.precommits) {
-    if (rt.epoch >= rt.config.precommit_expiry_epoch(pc.precommit_epoch, pc.info.seal_proof)) expired.push_back(n);
+  if (rt.epoch >= miner.earliest_precommit_expiry_bound) {
+    ChainEpoch earliest_left = kNoEpochBound;
+    for (const auto& [n, pc] : miner.precommits) {
+      const ChainEpoch expiry = rt.config.precommit_expiry_epoch(pc.precommit_epoch, pc.info.seal_proof);
+      if (rt.epoch >= expiry) {
+        expired.push_back(n);
+      } else {
+        earliest_left = std::min(earliest_left, expiry);
+      }
+    }
+    miner.earliest_precommit_expiry_bound = earliest_left;
   }
   for (SectorNumber n : expired) {
-    TokenAmount deposit = miner.precommits[n].precommit_deposit;
+    TokenAmount deposit = miner.precommits.at(n).precommit_deposit;
     miner.precommit_deposits -= deposit;
     burn(rt.state, miner_id, deposit);
     miner.precommits.erase(n);
@@ -462,18 +483,26 @@ void cron_tick(ActorRuntime& rt, ActorId miner_id) {
   // 3. Deadline close: the last epoch of a challenge window.
   DeadlineInfo dl = deadline_info_at(rt.config, miner.proving_period_offset, rt.epoch);
   if (rt.epoch == dl.close - 1) close_deadline(rt, miner_id, miner, dl);
-  // 4. Sector expiration: pledge returned, sector leaves its partition.
+  // 4. Sector expiration: pledge returned, sector leaves its partition. Only scanned when the
+  // bound says a sector can have expired; the scan sets the bound to the earliest one left.
+  if (rt.epoch < miner.earliest_expiration_bound) return;
   std::vector<SectorNumber> ended;
+  ChainEpoch earliest_left = kNoEpochBound;
   for (const auto& [n, sector] : miner.sectors) {
-    if (rt.epoch >= sector.expiration) ended.push_back(n);
+    if (rt.epoch >= sector.expiration) {
+      ended.push_back(n);
+    } else {
+      earliest_left = std::min(earliest_left, sector.expiration);
+    }
   }
+  miner.earliest_expiration_bound = earliest_left;
   for (SectorNumber n : ended) {
-    SectorLocation loc = miner.locations[n];
-    Partition& partition = miner.deadlines[loc.deadline].partitions[loc.partition];
+    SectorLocation loc = miner.locations.at(n);
+    Partition& partition = miner.deadlines.mutate(loc.deadline).partitions[loc.partition];
     partition.terminated.insert(n);
     partition.faults.erase(n);
     partition.recoveries.erase(n);
-    miner.initial_pledge -= miner.sectors[n].initial_pledge;
+    miner.initial_pledge -= miner.sectors.at(n).initial_pledge;
     miner.sectors.erase(n);
     rt.record("sector_expired", miner_id, n);
   }

@@ -398,19 +398,22 @@ void MockChain::check_waiters() {
   for (std::uint64_t id : ids) {
     auto it = waiters_.find(id);
     if (it == waiters_.end()) continue;
-    Waiter waiter = it->second;
-    std::optional<MsgLookup> found = search_included(waiter.cid);
-    if (found && head >= found->height + waiter.confidence) {
+    // Copied out only when it completes (its callback may register new waiters or end this one).
+    const Waiter& pending = it->second;
+    std::optional<MsgLookup> found = search_included(pending.cid);
+    if (found && head >= found->height + pending.confidence) {
+      Waiter waiter = pending;
       waiters_.erase(id);
       waiter.done(WaitResult{found, {}});
       continue;
     }
-    auto record = records_.find(waiter.cid);
+    auto record = records_.find(pending.cid);
     bool gone = record == records_.end() ||
                 (!found && (record->second.status == MessageStatus::Dropped || record->second.status == MessageStatus::Expired ||
                             (record->second.status == MessageStatus::Replaced &&
                              included_by_nonce_.count({record->second.message.from.id, record->second.message.nonce}) != 0)));
     if (gone) {
+      Waiter waiter = pending;
       waiters_.erase(id);
       waiter.done(WaitResult{std::nullopt, "message " + hex32(waiter.cid) + " not found" +
                                                (record != records_.end() && record->second.status == MessageStatus::Replaced

@@ -72,6 +72,9 @@ class Engine final : public sealing::TraceSink, private sealing::SectorIdCounter
         clock_(config_.genesis_timestamp),
         trace_(options.trace_out) {
     scenario_.proofs = options.proofs.value_or(scenario.proofs);
+    // The chain's own log (every tipset as JSON) is not part of a run's trace or report: keeping
+    // it would cost memory and time in proportion to the epochs run.
+    chain_.log().set_enabled(false);
   }
 
   ~Engine() override {
@@ -93,7 +96,11 @@ class Engine final : public sealing::TraceSink, private sealing::SectorIdCounter
     const auto [entry, created] = result_.sectors.try_emplace(r.sector);
     if (created) entry->second.created = epoch();
     SectorHistory& h = entry->second;
-    if (h.states.empty() || h.states.back().second != r.to_state) h.states.emplace_back(epoch(), r.to_state);
+    if (h.states.empty() || h.states.back().second != r.to_state) {
+      if (!h.states.empty()) leave_state(h.states.back().second);
+      ++sectors_by_state_[r.to_state];
+      h.states.emplace_back(epoch(), r.to_state);
+    }
     if (r.finding) {
       e.details = std::string(sealing::finding_kind_name(r.finding->kind)) + ": " + r.finding->message;
       result_.findings.push_back(std::string(sealing::finding_kind_name(r.finding->kind)) + " sector " +
@@ -118,6 +125,10 @@ class Engine final : public sealing::TraceSink, private sealing::SectorIdCounter
   void apply(const TimelineEntry& entry);
   void after_event();
   void report_progress();
+  void leave_state(const std::string& state) {
+    const auto found = sectors_by_state_.find(state);
+    if (--found->second == 0) sectors_by_state_.erase(found);
+  }
   void summarise();
 
   Scenario scenario_;
@@ -137,7 +148,11 @@ class Engine final : public sealing::TraceSink, private sealing::SectorIdCounter
   std::unique_ptr<sealing::SealingNode> node_;
   SectorNumber next_sector_ = 1;
   std::set<SectorNumber> touched_;
+  // Sectors by the last state of their history, kept as states change so that a progress report
+  // at every epoch does not walk every sector.
+  std::map<std::string, std::size_t> sectors_by_state_;
   sealing::SimSeconds clock_checked_ = 0;
+  std::shared_ptr<const chain::StateTree> state_checked_;  // the chain state deposits-balance last passed
   RunResult result_;
 };
 
@@ -340,28 +355,29 @@ void Engine::after_event() {
       note("chain", v.valid ? "seal proof verified" : "seal proof rejected", v.details, v.sector);
     }
   }
+  // Every change of the chain's state makes a new head state object (a tipset, a reorg, a setup
+  // edit); holding the one checked last keeps its address from being reused.
+  const std::shared_ptr<const chain::StateTree>& head_state = chain_.store().head().state;
   const InvariantInputs in{chain_, miner_, *store_, result_.sectors, touched_, pushed, pipeline_.holds_sealed_copy,
-                           clock_checked_, clock_.now()};
+                           clock_checked_, clock_.now(), state_checked_.get()};
   if (const auto violation = check_invariants(in)) {
     note("invariant", "violated", *violation);
     throw RunStopped("invariant violated: " + *violation);
   }
   clock_checked_ = clock_.now();
+  state_checked_ = head_state;
   touched_.clear();
   if (options_.on_event) options_.on_event(result_.events);
 }
 
 void Engine::report_progress() {
   if (!options_.progress) return;
-  RunProgress p{epoch(), scenario_.end_epoch, {}};
-  for (const auto& [n, h] : result_.sectors) {
-    if (!h.states.empty()) ++p.sectors_by_state[h.states.back().second];
-  }
-  options_.progress(p);
+  options_.progress(RunProgress{epoch(), scenario_.end_epoch, sectors_by_state_});
 }
 
 void Engine::summarise() {
   result_.reached_epoch = epoch();
+  if (pipeline_.worker_usage) result_.worker_usage = pipeline_.worker_usage(result_.reached_epoch);
   if (store_) {
     for (const SectorNumber n : store_->list()) {
       if (const auto record = store_->load(n)) result_.sectors[n].final_state = record->state_name();

@@ -41,6 +41,11 @@ struct InvariantInputs {
   const std::function<bool(SectorNumber)>& holds_sealed_copy;
   sealing::SimSeconds clock_before = 0;
   sealing::SimSeconds clock_now = 0;
+  // The chain state the previous check passed, kept alive by the caller (or null): deposits-balance
+  // walks every on-chain precommit, so it is skipped when the head state is that very state (most
+  // fired timers only read the chain and push messages), and its sum when the precommits are still
+  // the contents it summed.
+  const chain::StateTree* last_passed = nullptr;
 };
 
 // The first violated invariant as "name: what was seen", or nullopt.

@@ -25,6 +25,7 @@
 #include "scenarios/batcher_chain_adapter.hpp"
 #include "scenarios/replica_file_writer.hpp"
 #include "scenarios/scenario_timing_model.hpp"
+#include "scenarios/worker_usage_recorder.hpp"
 #include "sealing/commit_batcher.hpp"
 #include "sealing/pre_commit_batcher.hpp"
 #include "sealing/storage/backend_proof_verifier.hpp"
@@ -34,6 +35,7 @@
 #include "sealing/storage/fsm_sector_manager.hpp"
 #include "sealing/storage/mock_proof_backend.hpp"
 #include "sealing/storage/scheduler.hpp"
+#include "sealing/storage/scheduler_clock_bridge.hpp"
 #include "sealing/storage/storage_index.hpp"
 #include "sealing/terminate_batcher.hpp"
 
@@ -133,11 +135,14 @@ std::string path_folder_name(sealing::StoragePathId id, const std::string& name)
   return folder;
 }
 
-// The parts of the farm a restart does not touch.
+// The parts of the farm a restart does not touch. The scheduler reports every change of a worker
+// to the usage recorder (the run's worker utilisation), whose `epoch_of` maps scheduler time to
+// the chain epoch it falls in.
 struct Farm {
-  Farm(const Scenario& scenario, ProofChoice choice)
+  Farm(const Scenario& scenario, ProofChoice choice, std::function<ChainEpoch(sealing::SimTime)> epoch_of)
       : timing(scenario.durations),
-        scheduler(timing),
+        usage(std::move(epoch_of)),
+        scheduler(timing, {}, &usage),
         folder(choice.replica_source ? std::make_unique<RunFolder>(scenario.name) : nullptr),
         content(folder ? std::make_unique<sealing::DirectorySectorFileContent>(folder->path()) : nullptr),
         index(content.get()),
@@ -167,6 +172,7 @@ struct Farm {
   }
 
   ScenarioTimingModel timing;
+  WorkerUsageRecorder usage;
   sealing::Scheduler scheduler;
   std::unique_ptr<RunFolder> folder;                            // real-data runs only
   std::unique_ptr<sealing::DirectorySectorFileContent> content;  // files' bytes, in folder
@@ -295,9 +301,14 @@ SealingPipeline make_sealing_pipeline(const Scenario& scenario, std::uint64_t se
   ProofChoice proofs = make_proof_choice(scenario, options);
   p.unavailable = proofs.unavailable;
   p.proofs_description = proofs.description;
-  auto farm = std::make_shared<Farm>(scenario, std::move(proofs));
-  p.keep_alive = farm;
   const sealing::SimSeconds scheduler_epoch = clock.now();
+  const chain::ChainConfig& chain_config = chain.chain().config();
+  const auto epoch_of = [scheduler_epoch, genesis = chain_config.genesis_timestamp,
+                         block_delay = chain_config.block_delay_seconds](sealing::SimTime t) -> ChainEpoch {
+    return (sealing::clock_time_of(scheduler_epoch, t) - genesis) / block_delay;
+  };
+  auto farm = std::make_shared<Farm>(scenario, std::move(proofs), epoch_of);
+  p.keep_alive = farm;
   auto current = std::make_shared<std::shared_ptr<MinerParts>>(
       std::make_shared<MinerParts>(*farm, scenario, clock, chain, scheduler_epoch));
   install(p, *current);
@@ -332,6 +343,7 @@ SealingPipeline make_sealing_pipeline(const Scenario& scenario, std::uint64_t se
     f->index.set_external_usage(found->second, f->index.path(found->second).config.capacity);
     return {};
   };
+  p.worker_usage = [f](ChainEpoch end) { return f->usage.intervals(end); };
   p.fail_tasks = [f](const TaskFaultEvent& e) -> std::string {
     f->timing.fail_next(*sealing::parse_task_type(e.task), e.count);  // validated by the loader
     return {};

@@ -16,6 +16,7 @@
 #include "chain-mock/proof_verifier.hpp"
 #include "scenarios/chain_adapter.hpp"
 #include "scenarios/deal_market.hpp"
+#include "scenarios/run_result.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/vanilla_proof_chain.hpp"
 #include "sealing/batcher_queues.hpp"
@@ -53,6 +54,8 @@ struct SealingPipeline {
   // the store is reopened: replaces the process's parts (sector manager facade, batchers).
   std::function<void(SealingPipeline&)> on_restart;
   std::map<std::string, std::string> unsupported_events;
+  // Every worker's usage intervals up to `end` (exclusive), for RunResult::worker_usage.
+  std::function<std::vector<WorkerUsageInterval>(ChainEpoch end)> worker_usage;
   // Set when the scenario's proofs backend cannot run in this build (or refuses its sector size).
   std::string unavailable;
   // What the run's proofs are, in words for the trace (empty for mock).

@@ -54,8 +54,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SectorPreCommitInfo, seal_proof, sector_numbe
                                    replace_sector_partition)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SectorLogEntry, timestamp, trace, message, kind)
 
-void to_json(nlohmann::json& j, const SectorInfo& info) {
-  j = nlohmann::json{
+nlohmann::json sector_record_without_log(const SectorInfo& info) {
+  return nlohmann::json{
       {"State", info.state_name()},
       {"SectorNumber", info.sector_number},
       {"SectorType", info.sector_type},
@@ -81,8 +81,12 @@ void to_json(nlohmann::json& j, const SectorInfo& info) {
       {"TerminateMessage", info.terminate_message},
       {"TerminatedAt", info.terminated_at},
       {"LastErr", info.last_err},
-      {"Log", info.log},
   };
+}
+
+void to_json(nlohmann::json& j, const SectorInfo& info) {
+  j = sector_record_without_log(info);
+  j["Log"] = info.log;
 }
 
 void from_json(const nlohmann::json& j, SectorInfo& info) {

@@ -55,6 +55,9 @@ void from_json(const nlohmann::json& j, TokenAmount& amount);
 namespace sealsim::sealing {
 
 void to_json(nlohmann::json& j, const SectorInfo& info);
+// Every field of to_json(info) but "Log": the SQLite store keeps the log as rows of its own, and a
+// record's log is most of its JSON.
+nlohmann::json sector_record_without_log(const SectorInfo& info);
 // Throws std::runtime_error naming the JSON path and what was expected.
 void from_json(const nlohmann::json& j, SectorInfo& info);
 

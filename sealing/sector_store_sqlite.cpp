@@ -67,12 +67,57 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// Resets a reused prepared statement when its use ends, also when the use throws.
+class Use {
+ public:
+  explicit Use(Statement& statement) : statement_(statement) {}
+  ~Use() { statement_.reset(); }
+  Use(const Use&) = delete;
+  Use& operator=(const Use&) = delete;
+  Statement* operator->() { return &statement_; }
+
+ private:
+  Statement& statement_;
+};
+
 std::int64_t as_key(SectorNumber number) {
   // SQLite integers are signed 64-bit; sector numbers fit (the actor caps them far below 2^63).
   return static_cast<std::int64_t>(number);
 }
 
 }  // namespace
+
+struct SqliteSectorStore::Prepared {
+  explicit Prepared(sqlite3* db, const SqliteSectorStore& store)
+      : begin(db, "BEGIN IMMEDIATE", store),
+        commit(db, "COMMIT", store),
+        data_version(db, "PRAGMA data_version", store),
+        read_record(db, "SELECT state, record FROM sectors WHERE number = ?", store),
+        read_log(db, "SELECT timestamp, trace, message, kind FROM sector_log WHERE number = ? ORDER BY seq", store),
+        list(db, "SELECT number FROM sectors ORDER BY number", store),
+        upsert(db,
+               "INSERT INTO sectors(number, state, record) VALUES(?, ?, ?) "
+               "ON CONFLICT(number) DO UPDATE SET state = excluded.state, record = excluded.record",
+               store),
+        count_log(db, "SELECT count(*) FROM sector_log WHERE number = ?", store),
+        last_log(db, "SELECT timestamp, message, kind FROM sector_log WHERE number = ? AND seq = ?", store),
+        drop_log(db, "DELETE FROM sector_log WHERE number = ? AND seq >= ?", store),
+        insert_log(db,
+                   "INSERT INTO sector_log(number, seq, timestamp, trace, message, kind) VALUES(?, ?, ?, ?, ?, ?)",
+                   store) {}
+
+  Statement begin;
+  Statement commit;
+  Statement data_version;
+  Statement read_record;
+  Statement read_log;
+  Statement list;
+  Statement upsert;
+  Statement count_log;
+  Statement last_log;
+  Statement drop_log;
+  Statement insert_log;
+};
 
 SqliteSectorStore::SqliteSectorStore(const std::string& path) : path_(path) {
   if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
@@ -120,14 +165,32 @@ SqliteSectorStore::SqliteSectorStore(const std::string& path) : path_(path) {
          "sectors(number), seq INTEGER NOT NULL, timestamp INTEGER NOT NULL, trace TEXT NOT NULL, "
          "message TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY(number, seq))");
     exec("COMMIT");
+    prepared_ = std::make_unique<Prepared>(db_, *this);
+    Use version(prepared_->data_version);
+    version->step();
+    data_version_ = version->integer(0);
   } catch (...) {
+    prepared_.reset();
     sqlite3_close(db_);
     db_ = nullptr;
     throw;
   }
 }
 
-SqliteSectorStore::~SqliteSectorStore() { sqlite3_close(db_); }
+SqliteSectorStore::~SqliteSectorStore() {
+  prepared_.reset();  // statements are finalized before the connection closes
+  sqlite3_close(db_);
+}
+
+void SqliteSectorStore::forget_records_if_file_changed() {
+  Use version(prepared_->data_version);
+  version->step();
+  const std::int64_t now = version->integer(0);
+  if (now != data_version_) {
+    records_.clear();
+    data_version_ = now;
+  }
+}
 
 // Version 1 had no sector counter: its sectors were numbered by whoever created them. Starting the
 // counter after the highest stored sector keeps numbers unique, as lotus-miner init does when it
@@ -158,99 +221,117 @@ void SqliteSectorStore::fail(const std::string& what) const {
 }
 
 std::optional<SectorInfo> SqliteSectorStore::load(SectorNumber number) {
-  Statement read(db_, "SELECT state, record FROM sectors WHERE number = ?", *this);
-  read.bind(1, as_key(number));
-  if (!read.step()) {
-    return std::nullopt;
+  forget_records_if_file_changed();
+  if (const auto kept = records_.find(number); kept != records_.end()) {
+    return kept->second;
   }
   SectorInfo info;
-  try {
-    nlohmann::json record = nlohmann::json::parse(read.text(1));
-    record["State"] = read.text(0);  // the state column is the persisted name
-    record["Log"] = nlohmann::json::array();
-    info = record.get<SectorInfo>();
-  } catch (const std::exception& e) {
-    fail("sector " + std::to_string(number) + ": " + e.what());
+  {
+    Use read(prepared_->read_record);
+    read->bind(1, as_key(number));
+    if (!read->step()) {
+      return std::nullopt;
+    }
+    try {
+      nlohmann::json record = nlohmann::json::parse(read->text(1));
+      record["State"] = read->text(0);  // the state column is the persisted name
+      record["Log"] = nlohmann::json::array();
+      info = record.get<SectorInfo>();
+    } catch (const std::exception& e) {
+      fail("sector " + std::to_string(number) + ": " + e.what());
+    }
   }
-  Statement log(db_,
-                "SELECT timestamp, trace, message, kind FROM sector_log WHERE number = ? ORDER BY seq",
-                *this);
-  log.bind(1, as_key(number));
-  while (log.step()) {
-    info.log.push_back(SectorLogEntry{static_cast<std::uint64_t>(log.integer(0)), log.text(1),
-                                      log.text(2), log.text(3)});
+  Use log(prepared_->read_log);
+  log->bind(1, as_key(number));
+  while (log->step()) {
+    info.log.push_back(SectorLogEntry{static_cast<std::uint64_t>(log->integer(0)), log->text(1),
+                                      log->text(2), log->text(3)});
   }
+  records_[number] = info;
   return info;
 }
 
 std::vector<SectorNumber> SqliteSectorStore::list() {
-  Statement read(db_, "SELECT number FROM sectors ORDER BY number", *this);
+  Use read(prepared_->list);
   std::vector<SectorNumber> out;
-  while (read.step()) {
-    out.push_back(static_cast<SectorNumber>(read.integer(0)));
+  while (read->step()) {
+    out.push_back(static_cast<SectorNumber>(read->integer(0)));
   }
   return out;
 }
 
-void SqliteSectorStore::save(SectorNumber number, const SectorInfo& info) {
-  nlohmann::json record = info;
-  record.erase("Log");
-  exec("BEGIN IMMEDIATE");
-  try {
-    Statement upsert(db_,
-                     "INSERT INTO sectors(number, state, record) VALUES(?, ?, ?) "
-                     "ON CONFLICT(number) DO UPDATE SET state = excluded.state, record = excluded.record",
-                     *this);
-    upsert.bind(1, as_key(number));
-    upsert.bind(2, info.state_name());
-    upsert.bind(3, record.dump());
-    upsert.step();
+// The log only grows, except for Lotus's splice (§2.2): the stored rows are kept when they are a
+// prefix of the new log (checked on the last stored one), else the whole log is rewritten. The
+// kept record says what is on file; without one, the file is asked.
+std::size_t SqliteSectorStore::stored_log_prefix(SectorNumber number, const SectorInfo& info) {
+  if (const auto kept = records_.find(number); kept != records_.end()) {
+    const std::vector<SectorLogEntry>& stored = kept->second.log;
+    if (stored.size() > info.log.size()) return 0;
+    if (stored.empty()) return 0;
+    const SectorLogEntry& last = stored.back();
+    const SectorLogEntry& entry = info.log[stored.size() - 1];
+    const bool same = last.timestamp == entry.timestamp && last.message == entry.message && last.kind == entry.kind;
+    return same ? stored.size() : 0;
+  }
+  Use count(prepared_->count_log);
+  count->bind(1, as_key(number));
+  count->step();
+  const std::size_t stored = static_cast<std::size_t>(count->integer(0));
+  if (stored > info.log.size() || stored == 0) return 0;
+  // A splice changes the entry at index 2000; compare the last stored entry to detect it.
+  Use last(prepared_->last_log);
+  last->bind(1, as_key(number));
+  last->bind(2, static_cast<std::int64_t>(stored - 1));
+  last->step();
+  const auto& entry = info.log[stored - 1];
+  const bool same = static_cast<std::uint64_t>(last->integer(0)) == entry.timestamp &&
+                    last->text(1) == entry.message && last->text(2) == entry.kind;
+  return same ? stored : 0;
+}
 
-    // The log only grows, except for Lotus's splice (§2.2): keep the stored rows when they are a
-    // prefix of the new log (checked on the last stored one), else rewrite the whole log.
-    Statement count(db_, "SELECT count(*) FROM sector_log WHERE number = ?", *this);
-    count.bind(1, as_key(number));
-    count.step();
-    std::size_t keep = static_cast<std::size_t>(count.integer(0));
-    if (keep > info.log.size()) {
-      keep = 0;
-    } else if (keep > 0) {
-      // A splice changes the entry at index 2000; compare the last stored entry to detect it.
-      Statement last(db_, "SELECT timestamp, message, kind FROM sector_log WHERE number = ? AND seq = ?",
-                     *this);
-      last.bind(1, as_key(number));
-      last.bind(2, static_cast<std::int64_t>(keep - 1));
-      last.step();
-      const auto& entry = info.log[keep - 1];
-      if (static_cast<std::uint64_t>(last.integer(0)) != entry.timestamp ||
-          last.text(1) != entry.message || last.text(2) != entry.kind) {
-        keep = 0;
-      }
+void SqliteSectorStore::save(SectorNumber number, const SectorInfo& info) {
+  const nlohmann::json record = sector_record_without_log(info);
+  {
+    Use begin(prepared_->begin);
+    begin->step();
+  }
+  try {
+    forget_records_if_file_changed();  // inside the write lock: nobody else commits until COMMIT
+    {
+      Use upsert(prepared_->upsert);
+      upsert->bind(1, as_key(number));
+      upsert->bind(2, info.state_name());
+      upsert->bind(3, record.dump());
+      upsert->step();
     }
-    Statement drop(db_, "DELETE FROM sector_log WHERE number = ? AND seq >= ?", *this);
-    drop.bind(1, as_key(number));
-    drop.bind(2, static_cast<std::int64_t>(keep));
-    drop.step();
-    Statement insert(db_,
-                     "INSERT INTO sector_log(number, seq, timestamp, trace, message, kind) "
-                     "VALUES(?, ?, ?, ?, ?, ?)",
-                     *this);
+    const auto kept = records_.find(number);
+    const std::size_t keep = stored_log_prefix(number, info);
+    // Rows past the kept prefix: none to delete when the kept record says the file has no more.
+    if (kept == records_.end() || kept->second.log.size() > keep) {
+      Use drop(prepared_->drop_log);
+      drop->bind(1, as_key(number));
+      drop->bind(2, static_cast<std::int64_t>(keep));
+      drop->step();
+    }
     for (std::size_t i = keep; i < info.log.size(); ++i) {
       const auto& entry = info.log[i];
-      insert.bind(1, as_key(number));
-      insert.bind(2, static_cast<std::int64_t>(i));
-      insert.bind(3, static_cast<std::int64_t>(entry.timestamp));
-      insert.bind(4, entry.trace);
-      insert.bind(5, entry.message);
-      insert.bind(6, entry.kind);
-      insert.step();
-      insert.reset();
+      Use insert(prepared_->insert_log);
+      insert->bind(1, as_key(number));
+      insert->bind(2, static_cast<std::int64_t>(i));
+      insert->bind(3, static_cast<std::int64_t>(entry.timestamp));
+      insert->bind(4, entry.trace);
+      insert->bind(5, entry.message);
+      insert->bind(6, entry.kind);
+      insert->step();
     }
-    exec("COMMIT");
+    Use commit(prepared_->commit);
+    commit->step();
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    records_.erase(number);  // read from the file again next time
     throw;
   }
+  records_[number] = info;  // committed: now what the file holds
 }
 
 SectorNumber SqliteSectorStore::next_sector_number() {

@@ -9,8 +9,17 @@
 // survive) at one fsync per checkpoint instead of per commit. Readers (reports, a CLI inspecting a
 // live run) never block the writer. The store is also queryable with the sqlite3 shell, which
 // LMDB's opaque pages are not, and SQLite is already a Debian package every CI box has.
+//
+// Speed (issue 7's scenario benchmark drives ~25 saves and more loads per sector): the statements
+// are prepared once per open store, and the store keeps the records it has read or committed, so
+// a load after a save costs a copy instead of a query and a JSON parse, and a save knows which log
+// rows are already on file. The copy is written only after its transaction committed, so it never
+// holds anything the file does not (a save still returns only once its record is on file), and it
+// is dropped whenever another connection has committed to the file (PRAGMA data_version).
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -42,12 +51,21 @@ class SqliteSectorStore final : public SectorStore, public SectorIdCounter {
   const std::string& path() const { return path_; }
 
  private:
+  struct Prepared;  // the statements of load, save and list
+
   void exec(const char* sql);
   void upgrade_from_version_1();
+  // Drops the kept records when another connection committed since this one last looked.
+  void forget_records_if_file_changed();
+  // How many of `info`'s log entries are already on file as its rows (the rest are rewritten).
+  std::size_t stored_log_prefix(SectorNumber number, const SectorInfo& info);
   [[noreturn]] void fail(const std::string& what) const;
 
   std::string path_;
   sqlite3* db_ = nullptr;
+  std::unique_ptr<Prepared> prepared_;
+  std::map<SectorNumber, SectorInfo> records_;  // as on file (read or committed by this store)
+  std::int64_t data_version_ = 0;
 };
 
 }  // namespace sealsim::sealing

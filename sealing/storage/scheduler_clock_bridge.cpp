@@ -24,9 +24,13 @@ SimTime SchedulerClockBridge::scheduler_time(SimSeconds clock_time) const {
   return std::chrono::seconds(clock_time - epoch_);
 }
 
-SimSeconds SchedulerClockBridge::clock_time(SimTime scheduler_time) const {
+SimSeconds clock_time_of(SimSeconds epoch, SimTime scheduler_time) {
   const std::int64_t ms = scheduler_time.count();
-  return epoch_ + (ms + 999) / 1000;
+  return epoch + (ms + 999) / 1000;
+}
+
+SimSeconds SchedulerClockBridge::clock_time(SimTime scheduler_time) const {
+  return clock_time_of(epoch_, scheduler_time);
 }
 
 void SchedulerClockBridge::post(std::function<void()> call) {

@@ -15,6 +15,10 @@
 
 namespace sealsim::sealing {
 
+// The clock second at which `scheduler_time` has passed (rounded up), for a scheduler whose time 0
+// was clock time `epoch`: the bridge's mapping, for whoever reads the scheduler's times (reports).
+SimSeconds clock_time_of(SimSeconds epoch, SimTime scheduler_time);
+
 class SchedulerClockBridge {
  public:
   // `epoch`: the clock time at which the scheduler's time was 0. One bridge per scheduler.

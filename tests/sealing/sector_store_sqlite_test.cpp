@@ -1,6 +1,9 @@
 // sector_store_sqlite_test.cpp: the SQLite sector store: records survive close/reopen unchanged,
 // the state is stored by name, the log is kept in order (including Lotus's splice), the database
-// is in WAL mode, and a store of an unknown schema version is refused with a clear error.
+// is in WAL mode, and a store of an unknown schema version is refused with a clear error. The
+// records a store keeps in memory (read or committed by it) are what the file holds: every check
+// of what a save wrote also reads the file through a second connection, and a write by another
+// connection replaces what the first one kept.
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -9,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "model/cid.hpp"
 #include "sealing/planner.hpp"
 #include "sealing/sector_store_sqlite.hpp"
 
@@ -94,6 +98,9 @@ TEST_F(SqliteStoreTest, LaterSavesReplaceTheRecordAndAppendTheLog) {
   store.save(3, info);
   EXPECT_EQ(*store.load(3), info);
   EXPECT_EQ(store.load(3)->log.size(), 3u);
+  SqliteSectorStore file(path_);  // reads the file, not the first store's kept record
+  EXPECT_EQ(*file.load(3), info);
+  EXPECT_EQ(query_text("SELECT count(*) FROM sector_log WHERE number = 3"), "3");
 }
 
 TEST_F(SqliteStoreTest, SplicedLogIsRewritten) {
@@ -106,6 +113,45 @@ TEST_F(SqliteStoreTest, SplicedLogIsRewritten) {
   append_log_entry(info.log, SectorLogEntry{9000, "", "m", "k"});
   store.save(4, info);
   EXPECT_EQ(*store.load(4), info);
+  SqliteSectorStore file(path_);
+  EXPECT_EQ(*file.load(4), info);
+  EXPECT_EQ(query_text("SELECT count(*) FROM sector_log WHERE number = 4"), std::to_string(info.log.size()));
+}
+
+TEST_F(SqliteStoreTest, ALogThatShrinksIsRewrittenOnFile) {
+  SqliteSectorStore store(path_);
+  SectorInfo info = sample_record();
+  store.save(6, info);
+  info.log.pop_back();
+  info.log.back().message = "changed";
+  store.save(6, info);
+  SqliteSectorStore file(path_);
+  EXPECT_EQ(*file.load(6), info);
+  EXPECT_EQ(query_text("SELECT count(*) FROM sector_log WHERE number = 6"), "1");
+}
+
+TEST_F(SqliteStoreTest, AWriteByAnotherConnectionReplacesTheKeptRecord) {
+  SqliteSectorStore first(path_);
+  SectorInfo info = sample_record();
+  first.save(7, info);
+  ASSERT_EQ(*first.load(7), info);  // now kept by `first`
+  SectorInfo other = info;
+  std::vector<SectorEvent> events{SectorPreCommit1{Bytes{4}}};
+  plan_events(events, other, 3000);
+  {
+    SqliteSectorStore second(path_);
+    second.save(7, other);
+  }
+  EXPECT_EQ(*first.load(7), other);
+  // `first` appends to the log `second` wrote: the rows on file are the full new log.
+  Node32 comm{};
+  comm[0] = 1;
+  events = {SectorPreCommit2{commitment_to_cid(CommitmentKind::Sealed, comm), commitment_to_cid(CommitmentKind::Unsealed, comm)}};
+  plan_events(events, other, 4000);
+  first.save(7, other);
+  SqliteSectorStore file(path_);
+  EXPECT_EQ(*file.load(7), other);
+  EXPECT_EQ(query_text("SELECT count(*) FROM sector_log WHERE number = 7"), std::to_string(other.log.size()));
 }
 
 TEST_F(SqliteStoreTest, UnknownSchemaVersionIsRefusedWithAClearError) {
