@@ -217,7 +217,7 @@ ActorResult pre_commit_sectors(ActorRuntime& rt, ActorId miner_id, Address calle
 
 ActorResult prove_commit_sector(ActorRuntime& rt, ActorId miner_id, const ProveCommitSectorParams& params) {
   MinerState& miner = *rt.state.find_miner(miner_id);
-  if (params.proof.size() > kMaxProveCommitSize) {
+  if (params.proof.size() > kMaxProveCommitSize && !rt.verifier.lifts_proof_size_limit()) {
     return actor_fail(ExitCode::ErrIllegalArgument, "sector prove-commit proof of size " + std::to_string(params.proof.size()) +
                                                         " exceeds max size of " + std::to_string(kMaxProveCommitSize));
   }

@@ -1,6 +1,7 @@
 // proof_verifier.hpp: the interface through which the miner actor checks seal proofs, aggregates
-// and window PoSts. The mock verifier (mock_proof_verifier.hpp) recomputes keyed mock proofs; a
-// verifier backed by the real proof code plugs in here later.
+// and window PoSts. The mock verifier (mock_proof_verifier.hpp) recomputes keyed mock proofs;
+// scenarios run with real proof backends plug in the vanilla-proof verifier
+// (scenarios/vanilla_proof_chain.hpp).
 #pragma once
 
 #include <vector>
@@ -42,6 +43,10 @@ class ProofVerifier {
   virtual bool verify_seal(const SealVerifyInfo& info) const = 0;
   virtual bool verify_aggregate_seals(const AggregateSealVerifyInfo& info) const = 0;
   virtual bool verify_window_post(const WindowPoStVerifyInfo& info) const = 0;
+  // Whether this verifier's seal proofs stand in for Groth16 proofs with something larger (the
+  // wrapped vanilla proofs of real-backend scenario runs), so prove-commit's proof size limit
+  // (miner::kMaxProveCommitSize) does not apply to them.
+  virtual bool lifts_proof_size_limit() const { return false; }
 };
 
 }  // namespace sealsim::chain

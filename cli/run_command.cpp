@@ -32,18 +32,21 @@ std::optional<scenarios::ProofsBackend> parse_proofs_option(const po::variables_
 
 int run_run(const Arguments& args) {
   const CommandSpec spec{
-      "run", "sealsim run SCENARIO... [--seed N] [--proofs mock|cpu|cuda] [--trace FILE] [--report DIR] [--json]",
+      "run", "sealsim run SCENARIO... [--seed N] [--proofs mock|cpu|cuda] [--allow-large] [--trace FILE] [--report DIR] [--json]",
       "Runs scenario files on the simulated clock and checks their expectations.\n"
       "Exit status: 0 all expectations hold, 1 a scenario failed (each failure is printed\n"
       "with its explanation), 2 bad input (the message names the file, line and JSON path).\n"
       "--trace FILE writes the JSON Lines trace (with several scenarios FILE is a folder\n"
       "that receives NAME.trace.jsonl); --report DIR writes NAME.html and NAME.json.\n"
       "--coverage FILE adds the (state, event) planner rows hit to FILE's counts (see\n"
-      "'sealsim coverage report')."};
+      "'sealsim coverage report').\n"
+      "--allow-large lets proofs: cpu seal 32 GiB and 64 GiB sectors (refused otherwise: they\n"
+      "need hundreds of GiB of memory and hours)."};
   po::options_description options("options");
   options.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files")(
       "seed", po::value<std::uint64_t>(), "override every scenario's seed")(
       "proofs", po::value<std::string>(), "override the proofs backend: mock, cpu or cuda")(
+      "allow-large", "let real proofs (cpu) seal 32 GiB and 64 GiB sectors")(
       "trace", po::value<std::string>(), "write the JSON Lines trace here")(
       "report", po::value<std::string>(), "write an HTML report and a JSON summary per scenario here")(
       "json", "print one JSON summary line per scenario instead of text")(
@@ -84,6 +87,7 @@ int run_run(const Arguments& args) {
     scenarios::RunOptions run_options;
     if (variables->count("seed") != 0) run_options.seed = (*variables)["seed"].as<std::uint64_t>();
     run_options.proofs = parse_proofs_option(*variables);
+    run_options.allow_large_sectors = variables->count("allow-large") != 0;
     run_options.scenario_label = files[i];
     std::ofstream trace_file;
     if (variables->count("trace") != 0) {

@@ -68,7 +68,8 @@ class Engine final : public sealing::TraceSink {
         options_(options),
         seed_(options.seed.value_or(scenario.seed)),
         config_(scenario.network == Network::Devnet2k ? chain::ChainConfig::devnet_2k() : chain::ChainConfig::mainnet()),
-        chain_(config_, seed_),
+        chain_checks_(make_chain_proof_checks(options.proofs.value_or(scenario.proofs))),
+        chain_(config_, seed_, chain_checks_.verifier),
         clock_(config_.genesis_timestamp),
         trace_(options.trace_out) {
     scenario_.proofs = options.proofs.value_or(scenario.proofs);
@@ -117,6 +118,7 @@ class Engine final : public sealing::TraceSink {
   const RunOptions& options_;
   std::uint64_t seed_;
   chain::ChainConfig config_;
+  ChainProofChecks chain_checks_;
   chain::MockChain chain_;
   SimClock clock_;
   Trace trace_;
@@ -144,8 +146,9 @@ void Engine::setup() {
   setup.balance = scenario_.miner_balance;
   miner_ = chain_.create_miner(setup);
   adapter_ = std::make_unique<ChainAdapter>(chain_, clock_, miner_);
-  pipeline_ = make_sealing_pipeline(scenario_, clock_, *adapter_);
+  pipeline_ = make_sealing_pipeline(scenario_, clock_, *adapter_, PipelineOptions{options_.allow_large_sectors});
   if (!pipeline_.unavailable.empty()) throw RunStopped(pipeline_.unavailable);
+  if (!pipeline_.proofs_description.empty()) note("engine", "proofs", pipeline_.proofs_description);
   if (scenario_.persistence == Persistence::Sqlite) {
     work_folder_ = options_.work_folder;
     if (work_folder_.empty()) {
@@ -295,6 +298,11 @@ void Engine::after_event() {
     const auto* record = chain_.message(cid);
     const auto name = record ? chain_method_name_of(record->message) : std::nullopt;
     note("chain", "message pushed", std::string(name.value_or("?")) + " " + message_cid_to_cid(cid).to_string());
+  }
+  if (chain_checks_.take_verdicts) {
+    for (const auto& v : chain_checks_.take_verdicts()) {
+      note("chain", v.valid ? "seal proof verified" : "seal proof rejected", v.details, v.sector);
+    }
   }
   const InvariantInputs in{chain_, miner_, *store_, result_.sectors, touched_, pushed, pipeline_.holds_sealed_copy,
                            clock_checked_, clock_.now()};

@@ -32,6 +32,7 @@ struct RunProgress {
 struct RunOptions {
   std::optional<std::uint64_t> seed;        // overrides the scenario's
   std::optional<ProofsBackend> proofs;      // overrides the scenario's
+  bool allow_large_sectors = false;         // real proofs of 32/64 GiB sectors (--allow-large)
   std::ostream* trace_out = nullptr;        // JSON Lines trace, if wanted
   std::string scenario_label;               // the file as named on the command line (trace header)
   // Where the SQLite store lives when the scenario persists; empty: a fresh folder under the

@@ -1,7 +1,11 @@
 // pipeline_wiring.cpp: the one place that builds the scenario runs' sealing pipeline: sealing's
 // three batchers over chain-mock (batcher_chain_adapter.hpp), and FsmSectorManager over
 // sealing/storage's scheduler, storage index and call records with the scenario's workers, storage
-// paths and duration model, proving with the mock proof backend (checked by BackendProofVerifier).
+// paths and duration model, proving with the scenario's proof backend (checked by
+// BackendProofVerifier): `mock` (Lotus's mock sector manager, piece data as sizes only) or `cpu`
+// (the real computations over the pieces' real bytes: zeros for CC pieces, as Lotus's AddPiece of
+// a null reader, and the deals' payloads). make_proof_choice is the one switch from `proofs` to a
+// backend; make_chain_proof_checks its chain-side counterpart.
 //
 // What survives a simulated restart (the workers, their running tasks, the files on the storage
 // paths, the call records, the backend) lives in Farm; the miner process's parts (the sector
@@ -9,12 +13,20 @@
 // miner reattaches to its workers and starts with empty batch queues.
 #include "scenarios/pipeline_wiring.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <system_error>
+
 #include "scenarios/batcher_chain_adapter.hpp"
+#include "scenarios/replica_file_writer.hpp"
 #include "scenarios/scenario_timing_model.hpp"
 #include "sealing/commit_batcher.hpp"
 #include "sealing/pre_commit_batcher.hpp"
 #include "sealing/storage/backend_proof_verifier.hpp"
 #include "sealing/storage/call_tracker.hpp"
+#include "sealing/storage/cpu_proof_backend.hpp"
+#include "sealing/storage/directory_sector_file_content.hpp"
 #include "sealing/storage/fsm_sector_manager.hpp"
 #include "sealing/storage/mock_proof_backend.hpp"
 #include "sealing/storage/scheduler.hpp"
@@ -37,9 +49,98 @@ sealing::WorkerResources scenario_worker_resources() {
   return sealing::WorkerResources{512 * kGiB, 256 * kGiB, 2 * kGiB, 64, 1};
 }
 
+// What proves a scenario's sectors: its backend and how piece data reaches it.
+struct ProofChoice {
+  std::unique_ptr<sealing::ProofBackend> backend;
+  sealing::PieceDataMode piece_data = sealing::PieceDataMode::SizesOnly;
+  std::uint64_t max_real_data_sector_size = sealing::kMaxRealDataSectorSize;
+  std::string unavailable;  // why the run cannot start with it
+  std::string description;  // for the trace; empty for mock
+  // Set for backends that compute on real bytes: the sector files are then real files, and this
+  // backend's PreCommit2 output is written into them.
+  sealing::CpuProofBackend* replica_source = nullptr;
+};
+
+// The one switch from a scenario's `proofs` to its proof backend. A backend added to this build
+// (cuda) gets its case here and in make_chain_proof_checks.
+ProofChoice make_proof_choice(const Scenario& scenario, const PipelineOptions& options) {
+  ProofChoice choice;
+  switch (scenario.proofs) {
+    case ProofsBackend::Mock:
+      choice.backend = std::make_unique<sealing::MockProofBackend>();
+      return choice;
+    case ProofsBackend::Cpu: {
+      const sealing::ProofBackendOptions backend_options{options.allow_large_sectors, 1};
+      if (const auto refusal = sealing::cpu_sector_size_refusal(scenario.proof_type, backend_options)) {
+        choice.unavailable = "proofs backend 'cpu': " + *refusal;
+      }
+      auto cpu = std::make_unique<sealing::CpuProofBackend>(backend_options);
+      choice.replica_source = cpu.get();
+      choice.backend = std::move(cpu);
+      choice.piece_data = sealing::PieceDataMode::RealData;
+      // The backend holds the sector's bytes itself; its own refusal above bounds the size.
+      choice.max_real_data_sector_size = seal_proof_info(scenario.proof_type).sector_size;
+      choice.description = sealing::CpuProofBackend::describe_c2_proof();
+      return choice;
+    }
+    case ProofsBackend::Cuda:
+      break;
+  }
+  choice.backend = sealing::make_proof_backend(proofs_name(scenario.proofs));
+  choice.unavailable = "proofs backend '" + std::string(proofs_name(scenario.proofs)) +
+                       "' cannot drive a scenario yet: only mock and cpu are wired "
+                       "(scenarios/pipeline_wiring.cpp); use --proofs mock or --proofs cpu";
+  return choice;
+}
+
+// A run's own folder for sector files under the system's temporary folder, removed with the run.
+// Its name (scenario, process id, first free number) never reaches the outcome.
+class RunFolder {
+ public:
+  explicit RunFolder(const std::string& scenario_name) {
+    const std::filesystem::path base = std::filesystem::temp_directory_path();
+    const std::string stem = "sealsim-sectors-" + scenario_name + "-" + std::to_string(::getpid()) + "-";
+    for (unsigned k = 0;; ++k) {
+      path_ = base / (stem + std::to_string(k));
+      if (std::filesystem::create_directory(path_)) break;  // throws filesystem_error if it cannot
+    }
+  }
+  ~RunFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  RunFolder(const RunFolder&) = delete;
+  RunFolder& operator=(const RunFolder&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// A storage path's subfolder: its id and its name with anything but [A-Za-z0-9._-] as '_' (a name
+// may be "/mnt/seal"; the id keeps "." and ".." out and names apart).
+std::string path_folder_name(sealing::StoragePathId id, const std::string& name) {
+  std::string folder = std::to_string(id) + "-";
+  for (const char c : name) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                       c == '_' || c == '-';
+    folder += plain ? c : '_';
+  }
+  return folder;
+}
+
 // The parts of the farm a restart does not touch.
 struct Farm {
-  explicit Farm(const Scenario& scenario) : timing(scenario.durations), scheduler(timing) {
+  Farm(const Scenario& scenario, ProofChoice choice)
+      : timing(scenario.durations),
+        scheduler(timing),
+        folder(choice.replica_source ? std::make_unique<RunFolder>(scenario.name) : nullptr),
+        content(folder ? std::make_unique<sealing::DirectorySectorFileContent>(folder->path()) : nullptr),
+        index(content.get()),
+        proofs(std::move(choice)),
+        replica_writer(proofs.replica_source ? std::make_unique<ReplicaFileWriter>(*proofs.replica_source, index)
+                                             : nullptr),
+        backend(replica_writer ? *replica_writer : *proofs.backend) {
     if (scenario.workers.empty()) {
       std::set<sealing::TaskType> every;
       for (const auto& info : sealing::all_task_types()) every.insert(info.type);
@@ -56,13 +157,20 @@ struct Farm {
     for (const auto& p : scenario.storage) {
       paths[p.path] = index.add_path({p.path, p.capacity, p.seal, p.store, std::nullopt});
     }
+    if (content) {
+      for (const auto& [name, id] : paths) content->name_path(id, path_folder_name(id, name));
+    }
   }
 
   ScenarioTimingModel timing;
   sealing::Scheduler scheduler;
+  std::unique_ptr<RunFolder> folder;                            // real-data runs only
+  std::unique_ptr<sealing::DirectorySectorFileContent> content;  // files' bytes, in folder
   sealing::StorageIndex index;
   sealing::InMemoryCallRecordStore calls;
-  sealing::MockProofBackend backend;
+  ProofChoice proofs;
+  std::unique_ptr<ReplicaFileWriter> replica_writer;
+  sealing::ProofBackend& backend;
   std::map<std::string, sealing::WorkerId> workers;
   std::map<std::string, sealing::StoragePathId> paths;
 };
@@ -74,14 +182,20 @@ struct MinerParts {
       : batcher_api(chain),
         sealer(std::make_shared<sealing::FsmSectorManager>(
             farm.scheduler, farm.index, farm.calls, farm.backend, clock,
-            sealing::FsmSectorManagerOptions{scheduler_epoch, sealing::PieceDataMode::SizesOnly, nullptr, false})) {
+            sealing::FsmSectorManagerOptions{scheduler_epoch, farm.proofs.piece_data, nullptr, false,
+                                             farm.proofs.max_real_data_sector_size})) {
     const sealing::SealingConfig config = scenario.sealing;
     const auto getter = [config] { return config; };
     const ActorId miner = chain.miner().id;
     const sealing::SimSeconds block_delay = chain.chain().config().block_delay_seconds;
     pre_commits = std::make_shared<sealing::PreCommitBatcher>(miner, batcher_api, addresses, scenario.fees, getter,
                                                               clock, block_delay);
-    commits = std::make_shared<sealing::CommitBatcher>(miner, batcher_api, addresses, prover, scenario.fees, getter,
+    if (scenario.proofs == ProofsBackend::Mock) {
+      prover = std::make_unique<MockAggregateProver>();
+    } else {
+      prover = std::make_unique<VanillaAggregateProver>();
+    }
+    commits = std::make_shared<sealing::CommitBatcher>(miner, batcher_api, addresses, *prover, scenario.fees, getter,
                                                        clock, block_delay);
     terminations =
         std::make_shared<sealing::TerminateBatcher>(miner, batcher_api, addresses, scenario.fees, getter, clock);
@@ -89,7 +203,7 @@ struct MinerParts {
 
   BatcherChainAdapter batcher_api;
   sealing::ConfiguredAddressSelector addresses;
-  MockAggregateProver prover;
+  std::unique_ptr<sealing::AggregateProver> prover;
   std::shared_ptr<sealing::FsmSectorManager> sealer;
   std::shared_ptr<sealing::PreCommitBatcher> pre_commits;
   std::shared_ptr<sealing::CommitBatcher> commits;
@@ -107,14 +221,20 @@ void install(SealingPipeline& p, std::shared_ptr<MinerParts> parts) {
 
 }  // namespace
 
-SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& clock, ChainAdapter& chain) {
+ChainProofChecks make_chain_proof_checks(ProofsBackend proofs) {
+  if (proofs == ProofsBackend::Mock) return {};
+  // Real backends (cpu; cuda is bit-identical to it) prove with wrapped vanilla proofs.
+  auto verifier = std::make_shared<VanillaChainVerifier>();
+  return ChainProofChecks{verifier, [verifier] { return verifier->take_verdicts(); }};
+}
+
+SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& clock, ChainAdapter& chain,
+                                      const PipelineOptions& options) {
   SealingPipeline p;
-  if (scenario.proofs != ProofsBackend::Mock) {
-    p.unavailable = "proofs backend '" + std::string(proofs_name(scenario.proofs)) +
-                    "' cannot drive a scenario yet: only the mock proof backend is wired "
-                    "(scenarios/pipeline_wiring.cpp); use --proofs mock";
-  }
-  auto farm = std::make_shared<Farm>(scenario);
+  ProofChoice proofs = make_proof_choice(scenario, options);
+  p.unavailable = proofs.unavailable;
+  p.proofs_description = proofs.description;
+  auto farm = std::make_shared<Farm>(scenario, std::move(proofs));
   p.keep_alive = farm;
   const sealing::SimSeconds scheduler_epoch = clock.now();
   auto current = std::make_shared<std::shared_ptr<MinerParts>>(

@@ -1,17 +1,21 @@
 // pipeline_wiring.hpp: THE wiring point of scenario runs: which sector manager, proof verifier and
 // batchers the engine hands the sealing handlers: sealing/storage's FsmSectorManager over the
 // scheduler with the scenario's workers, storage paths and durations, BackendProofVerifier over the
-// mock proof backend, and sealing's PreCommitBatcher, CommitBatcher and TerminateBatcher over
-// chain-mock (batcher_chain_adapter.hpp).
+// scenario's proof backend (mock, or the real cpu computations), and sealing's PreCommitBatcher,
+// CommitBatcher and TerminateBatcher over chain-mock (batcher_chain_adapter.hpp); and what
+// chain-mock checks the run's proofs with.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "chain-mock/proof_verifier.hpp"
 #include "scenarios/chain_adapter.hpp"
 #include "scenarios/scenario.hpp"
+#include "scenarios/vanilla_proof_chain.hpp"
 #include "sealing/batcher_queues.hpp"
 #include "sealing/clock.hpp"
 #include "sealing/sector_manager.hpp"
@@ -39,10 +43,28 @@ struct SealingPipeline {
   // the store is reopened: replaces the process's parts (sector manager facade, batchers).
   std::function<void(SealingPipeline&)> on_restart;
   std::map<std::string, std::string> unsupported_events;
-  // Set when the scenario's proofs backend cannot run in this build.
+  // Set when the scenario's proofs backend cannot run in this build (or refuses its sector size).
   std::string unavailable;
+  // What the run's proofs are, in words for the trace (empty for mock).
+  std::string proofs_description;
 };
 
-SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& clock, ChainAdapter& chain);
+// Settings of a run that are not the scenario's (command-line flags).
+struct PipelineOptions {
+  // `--allow-large`: real proofs of 32 GiB and 64 GiB sectors, refused otherwise (memory, hours).
+  bool allow_large_sectors = false;
+};
+
+SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& clock, ChainAdapter& chain,
+                                      const PipelineOptions& options = {});
+
+// What chain-mock verifies the run's seal proofs with; built before the chain, so apart from the
+// pipeline. Null for `mock` (chain-mock's own MockProofVerifier, the keyed mock proofs).
+struct ChainProofChecks {
+  std::shared_ptr<const chain::ProofVerifier> verifier;
+  // The verdicts since the last call (empty when the verifier keeps none).
+  std::function<std::vector<SealProofVerdict>()> take_verdicts;
+};
+ChainProofChecks make_chain_proof_checks(ProofsBackend proofs);
 
 }  // namespace sealsim::scenarios

@@ -73,18 +73,20 @@ std::string CpuProofBackend::describe_c2_proof() {
          "proofs wrapped, and verification checks them";
 }
 
-void CpuProofBackend::check_supported(RegisteredSealProof proof) const {
+std::optional<std::string> cpu_sector_size_refusal(RegisteredSealProof proof, const ProofBackendOptions& options) {
   const SealProofInfo& info = seal_proof_info(proof);
-  if (info.layers > 2 && !options_.allow_large_sectors) {
-    // Data, every label layer and the replica (32 bytes a node each) plus the 56-byte parent
-    // cache entries, all in memory.
-    const std::uint64_t bytes = info.nodes() * (32 * (info.layers + 2) + ParentCache::kEntryBytes);
-    throw ProofBackendError("cpu: " + std::string(info.name) + " (" + std::string(info.size_label) +
-                            ") is refused: sealing it on the CPU keeps data, " + std::to_string(info.layers) +
-                            " label layers, replica and parent cache in memory (about " +
-                            std::to_string(bytes >> 30) +
-                            " GiB) and takes hours; set allow_large_sectors (--allow-large) to try anyway");
-  }
+  if (info.layers <= 2 || options.allow_large_sectors) return std::nullopt;
+  // Data, every label layer and the replica (32 bytes a node each) plus the 56-byte parent cache
+  // entries, all in memory.
+  const std::uint64_t bytes = info.nodes() * (32 * (info.layers + 2) + ParentCache::kEntryBytes);
+  return "cpu: " + std::string(info.name) + " (" + std::string(info.size_label) +
+         ") is refused: sealing it on the CPU keeps data, " + std::to_string(info.layers) +
+         " label layers, replica and parent cache in memory (about " + std::to_string(bytes >> 30) +
+         " GiB) and takes hours; set allow_large_sectors (--allow-large) to try anyway";
+}
+
+void CpuProofBackend::check_supported(RegisteredSealProof proof) const {
+  if (const auto refusal = cpu_sector_size_refusal(proof, options_)) throw ProofBackendError(*refusal);
 }
 
 const VanillaProofVerifier& CpuProofBackend::verifier() {

@@ -23,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "model/cached_merkle_tree.hpp"
 #include "model/parent_cache.hpp"
@@ -94,6 +95,10 @@ class CpuProofBackend final : public ProofBackend {
   std::unique_ptr<VanillaProofVerifier> verifier_;
   std::string last_verify_failure_;
 };
+
+// Why the cpu backend refuses sectors of `proof` (32 GiB and 64 GiB without allow_large_sectors:
+// memory and hours), or nullopt.
+std::optional<std::string> cpu_sector_size_refusal(RegisteredSealProof proof, const ProofBackendOptions& options);
 
 // The vanilla proof bytes inside a cpu C2 "proof"; throws ProofBackendError if it is not one.
 ByteSpan unwrap_vanilla_c2_proof(ByteSpan proof);

@@ -60,10 +60,11 @@ void FsmSectorManager::add_piece(int priority, const SectorRef& sector,
                                 std::to_string(data.deal));
       }
       if (options_.piece_data == PieceDataMode::RealData) {
-        if (sector_size > kMaxRealDataSectorSize) {
-          throw ProofBackendError("add piece: real piece data is simulated only for sectors up to "
-                                  "8 MiB; sector " + sector_file_name(ref.id) + " has " +
-                                  std::to_string(sector_size) + " bytes (run it with sizes only)");
+        if (sector_size > options_.max_real_data_sector_size) {
+          throw ProofBackendError("add piece: real piece data is simulated only for sectors up to " +
+                                  std::to_string(options_.max_real_data_sector_size >> 20) + " MiB; sector " +
+                                  sector_file_name(ref.id) + " has " + std::to_string(sector_size) +
+                                  " bytes (run it with sizes only)");
         }
         Bytes bytes = data.zero ? Bytes(size.bytes(), 0) : options_.deals->deal_bytes(data.deal, size);
         manager_.add_piece(priority, ref, existing, size, std::move(bytes), deliver);

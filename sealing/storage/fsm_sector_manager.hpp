@@ -43,6 +43,9 @@ struct FsmSectorManagerOptions {
   PieceDataMode piece_data = PieceDataMode::SizesOnly;
   PieceDataSource* deals = nullptr;  // needed once a deal piece is added
   bool abort_unfinished = false;     // LOTUS_MINER_ABORT_UNFINISHED_WORK on (re)start
+  // Largest sector simulated with real bytes: raised by runs whose proof backend keeps the
+  // sector's data itself anyway (the cpu backend: up to its own size limit).
+  std::uint64_t max_real_data_sector_size = kMaxRealDataSectorSize;
 };
 
 class FsmSectorManager final : public SectorManager {

@@ -126,10 +126,28 @@ TEST(Engine, AnEventThisBuildCannotRunStopsTheRun) {
 
 TEST(Engine, AProofsBackendThatCannotRunStopsTheRun) {
   RunOptions options;
-  options.proofs = ProofsBackend::Cpu;
+  options.proofs = ProofsBackend::Cuda;
   const RunResult r = run_scenario(scenario_text("[]", "{}"), options);
   ASSERT_TRUE(r.stop.has_value());
-  EXPECT_NE(r.stop->find("proofs backend 'cpu'"), std::string::npos) << *r.stop;
+  EXPECT_NE(r.stop->find("proofs backend 'cuda'"), std::string::npos) << *r.stop;
+}
+
+TEST(Engine, CpuProofsRefuseLargeSectorsUnlessAllowed) {
+  RunOptions options;
+  options.proofs = ProofsBackend::Cpu;
+  for (const char* size : {"32GiB", "64GiB"}) {
+    Scenario s = scenario_text("[]", "{}");
+    s.proof_type = parse_seal_proof(size);
+    const RunResult r = run_scenario(s, options);
+    ASSERT_TRUE(r.stop.has_value()) << size;
+    EXPECT_NE(r.stop->find("proofs backend 'cpu': cpu: "), std::string::npos) << *r.stop;
+    EXPECT_NE(r.stop->find("GiB) and takes hours; set allow_large_sectors (--allow-large)"), std::string::npos) << *r.stop;
+  }
+  // Allowed, an empty timeline runs (nothing is sealed, so nothing costs memory).
+  options.allow_large_sectors = true;
+  Scenario s = scenario_text("[]", "{}");
+  s.proof_type = parse_seal_proof("32GiB");
+  EXPECT_FALSE(run_scenario(s, options).stop.has_value());
 }
 
 TEST(Engine, RemoveWhilePackingHaltsInRemoving) {
