@@ -100,6 +100,11 @@ class CpuProofBackend final : public ProofBackend {
 // memory and hours), or nullopt.
 std::optional<std::string> cpu_sector_size_refusal(RegisteredSealProof proof, const ProofBackendOptions& options);
 
+// The backends that compute real proofs: "cpu", or "cuda" (this class with gpu/'s kernels).
+// ProofBackendError for another name, or "proof backend 'cuda' is not available: <why>" where
+// cuda cannot run (proof_backend_unavailable_reason).
+std::unique_ptr<CpuProofBackend> make_real_proof_backend(std::string_view name, const ProofBackendOptions& options);
+
 // The vanilla proof bytes inside a cpu C2 "proof"; throws ProofBackendError if it is not one.
 ByteSpan unwrap_vanilla_c2_proof(ByteSpan proof);
 

@@ -30,7 +30,12 @@ std::unique_ptr<ProofBackend> make_proof_backend(std::string_view name) {
 
 std::unique_ptr<ProofBackend> make_proof_backend(std::string_view name, const ProofBackendOptions& options) {
   if (name == "mock") return std::make_unique<MockProofBackend>();
+  return make_real_proof_backend(name, options);
+}
+
+std::unique_ptr<CpuProofBackend> make_real_proof_backend(std::string_view name, const ProofBackendOptions& options) {
   if (name == "cpu") return std::make_unique<CpuProofBackend>(options);
+  if (name == "mock") throw ProofBackendError("the mock proof backend computes no real proofs");
   if (auto why = proof_backend_unavailable_reason(name)) {
     throw ProofBackendError("proof backend '" + std::string(name) + "' is not available: " + *why);
   }

@@ -10,6 +10,7 @@
 #include "scenarios/sim_clock.hpp"
 #include "scenarios/trace.hpp"
 #include "sealing/sector_store_memory.hpp"
+#include "sealing/storage/proof_backend.hpp"
 
 namespace sealsim::scenarios {
 namespace {
@@ -125,6 +126,7 @@ TEST(Engine, AnEventThisBuildCannotRunStopsTheRun) {
 }
 
 TEST(Engine, AProofsBackendThatCannotRunStopsTheRun) {
+  if (!sealing::proof_backend_unavailable_reason("cuda")) GTEST_SKIP() << "this machine can run cuda";
   RunOptions options;
   options.proofs = ProofsBackend::Cuda;
   const RunResult r = run_scenario(scenario_text("[]", "{}"), options);
