@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """compare_traces_test.py: scripts/compare-traces, the cpu-vs-cuda trace check of scripts/gpu-check,
-on real traces: a mock run against itself with only the header's backend renamed agrees; a changed
-header field, a changed record, or a missing record is a difference (exit 1)."""
+on real traces: a mock run against itself with the backend renamed (header field, setup record's
+"proofs <backend>") agrees; a changed header field, another change to the setup record, a changed
+record, or a missing record is a difference (exit 1)."""
 import argparse
 import json
 import os
@@ -41,12 +42,26 @@ def main():
                 changed[0] = json.dumps(header, separators=(",", ":"))
             return edit
 
+        def rename_backend(changed):
+            set_header("proofs", "cuda")(changed)
+            for i, line in enumerate(changed):
+                if '"event":"setup"' in line:
+                    changed[i] = line.replace("proofs mock", "proofs cuda")
+
+        def change_setup(changed):
+            rename_backend(changed)
+            for i, line in enumerate(changed):
+                if '"event":"setup"' in line:
+                    changed[i] = line.replace("persistence", "persistance")
+
         def change_record(changed):
             changed[len(changed) // 2] += " "
 
         cases = [
             ("same.jsonl", lambda changed: None, 0),
             ("renamed.jsonl", set_header("proofs", "cuda"), 0),
+            ("renamed-setup.jsonl", rename_backend, 0),
+            ("setup-changed.jsonl", change_setup, 1),
             ("seed.jsonl", set_header("seed", 12345), 1),
             ("record.jsonl", change_record, 1),
             ("shorter.jsonl", lambda changed: changed.pop(len(changed) // 2), 1),
