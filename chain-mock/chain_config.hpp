@@ -51,6 +51,9 @@ struct ChainConfig {
   ChainEpoch deal_min_duration = 180 * 2880;
   ChainEpoch deal_max_duration = 540 * 2880;
   std::size_t deal_max_label_size = 256;
+  // DealUpdatesInterval (one day): a deal's cron processing epochs are spaced by it, the first at
+  // GenRandNextEpoch(StartEpoch, DealID) (market_actor.hpp).
+  ChainEpoch deal_updates_interval = 2880;
 
   // Mock behaviour.
   ChainEpoch inclusion_delay = 1;           // epochs from push to the first tipset that may include it
@@ -68,6 +71,9 @@ struct ChainConfig {
   std::int64_t precommit_deposit_percent = 50;
   std::int64_t termination_fee_percent = 50;
   std::int64_t fault_fee_percent = 1;  // per missed or declared-faulty proving deadline
+  // Deal provider collateral (deposits.hpp): the market's minimum per GiB of piece, before
+  // Lotus's 110/100 margin (StateDealProviderCollateralBounds).
+  TokenAmount deal_provider_collateral_per_gib = TokenAmount::from_nano(1'000'000);  // 0.001 FIL
 
   static ChainConfig mainnet();
   // Lotus's 2k devnet: 4 s blocks, PreCommitChallengeDelay 10, everything else mainnet.

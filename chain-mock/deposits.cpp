@@ -20,4 +20,10 @@ TokenAmount fault_fee_for(const ChainConfig& config, TokenAmount initial_pledge)
   return initial_pledge * config.fault_fee_percent / 100;
 }
 
+DealCollateralBounds deal_provider_collateral_bounds_for(const ChainConfig& config, PaddedPieceSize piece) {
+  const auto size = static_cast<TokenAmount::Rep>(piece.bytes());
+  const TokenAmount policy_min(config.deal_provider_collateral_per_gib.atto() * size / (TokenAmount::Rep{1} << 30));
+  return DealCollateralBounds{policy_min * 110 / 100, kTotalFilecoin};
+}
+
 }  // namespace sealsim::chain

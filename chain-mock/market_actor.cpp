@@ -88,6 +88,15 @@ ActorResult validate_deal(ActorRuntime& rt, const ClientDealProposal& deal, std:
 
 }  // namespace
 
+ChainEpoch deal_process_epoch(ChainEpoch start_epoch, DealId deal, ChainEpoch interval) {
+  const auto offset = static_cast<ChainEpoch>(deal % static_cast<DealId>(interval));
+  // QuantizeDown / QuantizeUp of the start epoch to the interval (offset 0).
+  const ChainEpoch previous = start_epoch >= 0 ? start_epoch / interval * interval
+                                               : -((-start_epoch + interval - 1) / interval) * interval;
+  if (previous + offset >= start_epoch) return previous + offset;
+  return previous + interval + offset;
+}
+
 ActorResult add_balance(ActorRuntime& rt, Address /*caller*/, TokenAmount value, const AddBalanceParams& params) {
   if (value <= TokenAmount()) return actor_fail(ExitCode::ErrIllegalArgument, "balance to add must be greater than zero");
   if (rt.state.find_actor(params.address.id) == nullptr) {
@@ -232,7 +241,8 @@ void on_miner_sectors_terminate(ActorRuntime& rt, ActorId miner, std::span<const
 void cron_tick(ActorRuntime& rt) {
   std::vector<std::pair<DealId, DealStatus>> closing;
   for (auto& [id, deal] : rt.state.market.deals) {
-    if (deal.status == DealStatus::Published && rt.epoch >= deal.proposal.start_epoch) {
+    if (deal.status == DealStatus::Published &&
+        rt.epoch >= deal_process_epoch(deal.proposal.start_epoch, id, rt.config.deal_updates_interval)) {
       settle(rt, deal.proposal, TokenAmount(), true);
       rt.record("deal_expired_unactivated", kMarketActor.id, id);
       closing.emplace_back(id, DealStatus::Expired);

@@ -2,7 +2,9 @@
 // and locked balances, PublishStorageDeals with validation (all-or-nothing under network version 13,
 // per-deal failure from 14), deal verification and activation at prove-commit, slashing on
 // termination, expiry of deals never activated by their start epoch, and settlement at the end.
-// Payments are settled once, when a deal ends (expiry or slashing), not per epoch.
+// Payments are settled once, when a deal ends (expiry or slashing), not per epoch. As in actors v5,
+// a deal not activated by its start epoch stays in the state until its first processing epoch
+// (deal_process_epoch), when the cron times it out: until then StateMarketStorageDeal still finds it.
 #pragma once
 
 #include <span>
@@ -13,6 +15,10 @@
 namespace sealsim::chain {
 
 namespace market {
+
+// GenRandNextEpoch (actors v5): the first epoch >= start_epoch that is ≡ deal (mod interval), the
+// deal's first cron processing epoch.
+ChainEpoch deal_process_epoch(ChainEpoch start_epoch, DealId deal, ChainEpoch interval);
 
 ActorResult add_balance(ActorRuntime& rt, Address caller, TokenAmount value, const AddBalanceParams& params);
 ActorResult withdraw_balance(ActorRuntime& rt, Address caller, const WithdrawBalanceParams& params);

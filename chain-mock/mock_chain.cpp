@@ -598,6 +598,12 @@ EscrowEntry MockChain::state_market_balance(Address party, const TipSetToken& to
   return it == market.balances.end() ? EscrowEntry{} : it->second;
 }
 
+DealCollateralBounds MockChain::state_deal_provider_collateral_bounds(PaddedPieceSize piece, bool /*verified*/,
+                                                                     const TipSetToken& token) {
+  resolve(token);  // an unknown token is an error, as for every state call
+  return deal_provider_collateral_bounds_for(config_, piece);
+}
+
 TokenAmount MockChain::wallet_balance(Address address, const TipSetToken& token) {
   const ActorEntry* actor = state_at(token).find_actor(address.id);
   if (actor == nullptr) throw ChainError(ChainErrorKind::NotFound, "actor " + address.to_string() + " not found");

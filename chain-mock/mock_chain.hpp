@@ -24,6 +24,7 @@
 #include "chain-mock/chain_events.hpp"
 #include "chain-mock/chain_log.hpp"
 #include "chain-mock/chain_store.hpp"
+#include "chain-mock/deposits.hpp"
 #include "chain-mock/fault_injector.hpp"
 #include "chain-mock/gas.hpp"
 #include "chain-mock/message_pool.hpp"
@@ -134,6 +135,9 @@ class MockChain {
   MarketDeal state_market_storage_deal(DealId deal, const TipSetToken& token = {});
   DealProposal state_market_storage_deal_proposal(DealId deal, const TipSetToken& token = {});
   EscrowEntry state_market_balance(Address party, const TipSetToken& token = {});
+  // StateDealProviderCollateralBounds (deposits.hpp's formula; `verified` does not change it).
+  DealCollateralBounds state_deal_provider_collateral_bounds(PaddedPieceSize piece, bool verified,
+                                                             const TipSetToken& token = {});
   TokenAmount wallet_balance(Address address, const TipSetToken& token = {});
 
   // --- Events API.

@@ -117,7 +117,19 @@ std::string html_report(const scenarios::RunResult& run) {
   h << "</table>\n";
 
   h << "<h2>Workers</h2>\n" << worker_utilisation_table(run.worker_usage);
-  h << "<h2>Deals</h2>\n<p>No deals: the deals layer is not wired into scenario runs yet.</p>\n";
+  h << "<h2>Deals</h2>\n<table><tr><th>deal</th><th>proposed</th><th>final status</th><th>deal id</th><th>sector</th>"
+       "<th>history</th><th>message</th></tr>\n";
+  for (const auto& [n, d] : run.deals) {
+    std::string history;
+    for (const auto& [epoch, state] : d.states) history += (history.empty() ? "" : " → ") + state + "@" + std::to_string(epoch);
+    const bool bad = d.final_state == "StorageDealError" || d.final_state == "StorageDealSlashed";
+    h << "<tr" << (bad ? " class=\"fail\"" : "") << "><td>" << n << "</td><td>" << d.proposed << "</td><td>"
+      << html_escape(d.final_state) << "</td><td>" << (d.deal_id ? std::to_string(*d.deal_id) : "") << "</td><td>"
+      << (d.sector ? std::to_string(*d.sector) : "") << "</td><td>" << html_escape(history) << "</td><td>"
+      << html_escape(d.message) << "</td></tr>\n";
+  }
+  if (run.deals.empty()) h << "<tr><td colspan=\"7\">none</td></tr>\n";
+  h << "</table>\n";
 
   h << "<h2>Chain messages</h2>\n<table><tr><th>method</th><th>pushed</th><th>included</th><th>status</th>"
        "<th>exit code</th><th>CID</th></tr>\n";

@@ -29,6 +29,19 @@ nlohmann::ordered_json run_summary_json(const scenarios::RunResult& run) {
     for (const auto& [epoch, state] : h.states) history.push_back({{"epoch", epoch}, {"state", state}});
     sectors.push_back(std::move(s));
   }
+  auto& deals = j["deals"] = nlohmann::ordered_json::array();
+  for (const auto& [n, d] : run.deals) {
+    nlohmann::ordered_json o;
+    o["deal"] = n;
+    o["proposed"] = d.proposed;
+    o["final_state"] = d.final_state;
+    o["deal_id"] = d.deal_id ? nlohmann::ordered_json(*d.deal_id) : nlohmann::ordered_json(nullptr);
+    o["sector"] = d.sector ? nlohmann::ordered_json(*d.sector) : nlohmann::ordered_json(nullptr);
+    o["message"] = d.message;
+    auto& history = o["history"] = nlohmann::ordered_json::array();
+    for (const auto& [epoch, state] : d.states) history.push_back({{"epoch", epoch}, {"state", state}});
+    deals.push_back(std::move(o));
+  }
   auto& messages = j["messages"] = nlohmann::ordered_json::array();
   for (const auto& m : run.messages) {
     nlohmann::ordered_json o;

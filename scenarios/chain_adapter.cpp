@@ -233,10 +233,20 @@ Result<Cid> ChainAdapter::push_typed(chain::MethodNumber method, chain::MessageP
 
 Result<Cid> ChainAdapter::push_from(chain::Address from, chain::MethodNumber method, chain::MessageParams params,
                                     const TokenAmount& value, const TokenAmount& max_fee) {
+  return push(from, miner_, method, std::move(params), value, max_fee);
+}
+
+Result<Cid> ChainAdapter::push_to_market(chain::Address from, chain::MethodNumber method, chain::MessageParams params,
+                                         const TokenAmount& value, const TokenAmount& max_fee) {
+  return push(from, chain::kMarketActor, method, std::move(params), value, max_fee);
+}
+
+Result<Cid> ChainAdapter::push(chain::Address from, chain::Address to, chain::MethodNumber method,
+                               chain::MessageParams params, const TokenAmount& value, const TokenAmount& max_fee) {
   return guarded<Cid>([&] {
     chain::Message message;
     message.from = from;
-    message.to = miner_;
+    message.to = to;
     message.value = value;
     message.method = method;
     message.params = std::move(params);

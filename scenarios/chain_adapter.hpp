@@ -68,12 +68,19 @@ class ChainAdapter final : public sealing::SealingChainApi, public sealing::Seal
   // typed messages).
   sealing::Result<Cid> push_from(chain::Address from, chain::MethodNumber method, chain::MessageParams params,
                                  const TokenAmount& value, const TokenAmount& max_fee);
+  // Pushes a typed message from `from` to the storage market actor (the deals layer's AddBalance
+  // and PublishStorageDeals); counted in take_pushed like the sealing side's messages.
+  sealing::Result<Cid> push_to_market(chain::Address from, chain::MethodNumber method, chain::MessageParams params,
+                                      const TokenAmount& value, const TokenAmount& max_fee);
   chain::MockChain& chain() { return chain_; }
   chain::Address miner() const { return miner_; }
   // Messages pushed through this adapter since the last call (for the engine's invariants).
   std::vector<chain::MessageCid> take_pushed() { return std::exchange(pushed_, {}); }
 
  private:
+  sealing::Result<Cid> push(chain::Address from, chain::Address to, chain::MethodNumber method,
+                            chain::MessageParams params, const TokenAmount& value, const TokenAmount& max_fee);
+
   chain::MockChain& chain_;
   sealing::Clock& clock_;
   chain::Address miner_;

@@ -15,8 +15,7 @@
 #include "scenarios/invariants.hpp"
 #include "scenarios/pipeline_wiring.hpp"
 #include "scenarios/sim_clock.hpp"
-#include "sealing/handlers.hpp"
-#include "sealing/sector_state_group.hpp"
+#include "sealing/sealing_node.hpp"
 #include "sealing/sector_store_memory.hpp"
 #include "sealing/sector_store_sqlite.hpp"
 
@@ -61,7 +60,7 @@ sealing::NetworkConstants network_constants(const chain::ChainConfig& c) {
   return n;
 }
 
-class Engine final : public sealing::TraceSink {
+class Engine final : public sealing::TraceSink, private sealing::SectorIdCounter {
  public:
   Engine(const Scenario& scenario, const RunOptions& options)
       : scenario_(scenario),
@@ -76,7 +75,8 @@ class Engine final : public sealing::TraceSink {
   }
 
   ~Engine() override {
-    group_.reset();
+    if (node_ && pipeline_.detach_node) pipeline_.detach_node();
+    node_.reset();
     store_.reset();
     if (remove_work_folder_) {
       std::error_code ignored;
@@ -89,7 +89,10 @@ class Engine final : public sealing::TraceSink {
   // TraceSink: a plan call of the sector state group.
   void record(const sealing::TraceRecord& r) override {
     TraceEvent e{epoch(), "sealing", r.sector, std::nullopt, r.events, r.from_state, r.to_state, ""};
-    SectorHistory& h = result_.sectors[r.sector];
+    // A sector first seen here was created by the node (a deal sector): it starts now.
+    const auto [entry, created] = result_.sectors.try_emplace(r.sector);
+    if (created) entry->second.created = epoch();
+    SectorHistory& h = entry->second;
     if (h.states.empty() || h.states.back().second != r.to_state) h.states.emplace_back(epoch(), r.to_state);
     if (r.finding) {
       e.details = std::string(sealing::finding_kind_name(r.finding->kind)) + ": " + r.finding->message;
@@ -106,6 +109,9 @@ class Engine final : public sealing::TraceSink {
   void note(std::string component, std::string event, std::string details, std::optional<SectorNumber> sector = {}) {
     trace_.add(TraceEvent{epoch(), std::move(component), sector, std::nullopt, std::move(event), "", "", std::move(details)});
   }
+  // SectorIdCounter: the node's deal sectors and the timeline's pledges share one numbering, from 1.
+  SectorNumber next_sector_number() override { return next_sector_++; }
+  void take_market_update();
   void setup();
   void open_pipeline();
   void close_pipeline();
@@ -128,8 +134,7 @@ class Engine final : public sealing::TraceSink {
   std::filesystem::path work_folder_;
   bool remove_work_folder_ = false;
   std::unique_ptr<sealing::SectorStore> store_;
-  std::unique_ptr<sealing::SealingHandlers> handlers_;
-  std::unique_ptr<sealing::SectorStateGroup> group_;
+  std::unique_ptr<sealing::SealingNode> node_;
   SectorNumber next_sector_ = 1;
   std::set<SectorNumber> touched_;
   sealing::SimSeconds clock_checked_ = 0;
@@ -146,7 +151,7 @@ void Engine::setup() {
   setup.balance = scenario_.miner_balance;
   miner_ = chain_.create_miner(setup);
   adapter_ = std::make_unique<ChainAdapter>(chain_, clock_, miner_);
-  pipeline_ = make_sealing_pipeline(scenario_, clock_, *adapter_, PipelineOptions{options_.allow_large_sectors});
+  pipeline_ = make_sealing_pipeline(scenario_, seed_, clock_, *adapter_, PipelineOptions{options_.allow_large_sectors});
   if (!pipeline_.unavailable.empty()) throw RunStopped(pipeline_.unavailable);
   if (!pipeline_.proofs_description.empty()) note("engine", "proofs", pipeline_.proofs_description);
   if (scenario_.persistence == Persistence::Sqlite) {
@@ -182,17 +187,20 @@ void Engine::open_pipeline() {
                           *pipeline_.pre_commits, *pipeline_.commits, *pipeline_.terminations,
                           scenario_.sealing, scenario_.fees, miner_.id};
   env.network = network_constants(config_);
-  handlers_ = std::make_unique<sealing::SealingHandlers>(std::move(env));
-  group_ = std::make_unique<sealing::SectorStateGroup>(*store_, clock_, *handlers_, this, options_.coverage);
   for (const SectorNumber n : store_->list()) next_sector_ = std::max(next_sector_, n + 1);
-  group_->restart_all();
+  // The node runs the sector state group over the handlers and owns the input side (deals).
+  sealing::SectorIdCounter& counter = *this;
+  node_ = std::make_unique<sealing::SealingNode>(std::move(env), *store_, counter,
+                                                 sealing::SealingNodeOptions{this, options_.coverage, {}});
+  node_->run();
+  if (pipeline_.attach_node) pipeline_.attach_node(*node_);
 }
 
 void Engine::close_pipeline() {
-  // Destroying the group disarms every running handler (their sends and finishes do nothing),
+  // Destroying the node disarms every running handler (their sends and finishes do nothing),
   // as a process exit would; a memory store is the one thing that survives, as a file would.
-  group_.reset();
-  handlers_.reset();
+  if (pipeline_.detach_node) pipeline_.detach_node();
+  node_.reset();
   if (scenario_.persistence == Persistence::Sqlite) store_.reset();
 }
 
@@ -212,7 +220,7 @@ void Engine::apply(const TimelineEntry& entry) {
             const SectorNumber n = next_sector_++;
             result_.sectors[n].created = epoch();
             note("timeline", "pledge", "SectorStartCC", n);
-            group_->send(n, sealing::SectorStartCC{n, scenario_.proof_type});
+            node_->group().send(n, sealing::SectorStartCC{n, scenario_.proof_type});
           }
         } else if constexpr (std::is_same_v<T, NullRoundsEvent>) {
           chain_.schedule_null_rounds(epoch() + 1, action.count);
@@ -248,21 +256,25 @@ void Engine::apply(const TimelineEntry& entry) {
           switch (action.command) {
             case OperatorCommand::Remove:
               what = "remove";
-              accepted = group_->send(action.sector, sealing::SectorRemove{});
+              accepted = node_->group().send(action.sector, sealing::SectorRemove{});
               break;
             case OperatorCommand::Terminate:
               what = "terminate";
-              accepted = group_->send(action.sector, sealing::SectorTerminate{});
+              accepted = node_->group().send(action.sector, sealing::SectorTerminate{});
               break;
             case OperatorCommand::ForceState:
               what = "force_state " + action.state;
-              accepted = group_->send(action.sector, sealing::SectorForceState{action.state});
+              accepted = node_->group().send(action.sector, sealing::SectorForceState{action.state});
               break;
           }
           note("timeline", "operator", what + (accepted ? "" : " (refused: the sector's machine has halted)"), action.sector);
         } else if constexpr (std::is_same_v<T, DealEvent>) {
           if (!pipeline_.propose_deal) throw unsupported();
-          note("timeline", "deal", std::to_string(action.size) + " bytes, start epoch " + std::to_string(action.start_epoch));
+          const std::uint64_t number = result_.deals.size() + 1;
+          result_.deals[number].proposed = epoch();
+          trace_.add(TraceEvent{epoch(), "timeline", std::nullopt, number, "deal", "", "",
+                                std::to_string(action.size) + " bytes, " + (action.online ? "online" : "offline") +
+                                    ", start epoch " + std::to_string(action.start_epoch)});
           if (auto error = pipeline_.propose_deal(action); !error.empty()) {
             throw RunStopped("timeline event '" + kind + "' at epoch " + std::to_string(entry.at) + " (" + entry.json_path + "): " + error);
           }
@@ -291,8 +303,27 @@ void Engine::apply(const TimelineEntry& entry) {
       entry.action);
 }
 
+void Engine::take_market_update() {
+  if (!pipeline_.take_market_update) return;
+  MarketUpdate update = pipeline_.take_market_update();
+  for (DealChange& c : update.changes) {
+    DealHistory& h = result_.deals[c.deal];
+    h.states.emplace_back(epoch(), c.to);
+    if (c.deal_id) h.deal_id = c.deal_id;
+    if (c.sector) h.sector = c.sector;
+    if (c.failed) h.message = c.details;
+    trace_.add(TraceEvent{epoch(), "market", c.sector, c.deal, std::move(c.event), std::move(c.from), std::move(c.to),
+                          std::move(c.details)});
+  }
+  for (std::string& f : update.findings) {
+    note("market", "finding", f);
+    result_.findings.push_back(std::move(f));
+  }
+}
+
 void Engine::after_event() {
   ++result_.events;
+  take_market_update();
   const auto pushed = adapter_->take_pushed();
   for (const auto& cid : pushed) {
     const auto* record = chain_.message(cid);
@@ -330,6 +361,9 @@ void Engine::summarise() {
     for (const SectorNumber n : store_->list()) {
       if (const auto record = store_->load(n)) result_.sectors[n].final_state = record->state_name();
     }
+  }
+  for (auto& [number, h] : result_.deals) {
+    if (!h.states.empty()) h.final_state = h.states.back().second;
   }
   for (const auto& m : chain_.messages()) {
     MessageSummary s;

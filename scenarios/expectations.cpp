@@ -35,8 +35,22 @@ std::vector<ExpectationOutcome> evaluate_expectations(const Expectations& expect
     out.push_back(std::move(o));
   }
   for (const auto& e : expect.deals) {
-    out.push_back({"deal " + std::to_string(e.deal) + " ends in " + e.state, false,
-                   "deal expectations cannot be judged: the deals layer is not wired into scenarios yet"});
+    ExpectationOutcome o{"deal " + std::to_string(e.deal) + " ends in " + e.state, false, ""};
+    const auto found = run.deals.find(e.deal);
+    if (found == run.deals.end() || found->second.final_state.empty()) {
+      o.explanation = found == run.deals.end() ? "the run has no deal " + std::to_string(e.deal)
+                                               : "deal " + std::to_string(e.deal) + " never reached the provider";
+    } else {
+      const DealHistory& h = found->second;
+      o.held = h.final_state == e.state;
+      if (!o.held) {
+        std::string history;
+        for (const auto& [epoch, state] : h.states) history += (history.empty() ? "" : " -> ") + state + "@" + std::to_string(epoch);
+        o.explanation = "it ended in " + h.final_state + " (history: " + history + ")" +
+                        (h.message.empty() ? "" : "; message: " + h.message);
+      }
+    }
+    out.push_back(std::move(o));
   }
   for (const auto& [state, count] : expect.counts) {
     const std::string name(sealing::state_name(state));

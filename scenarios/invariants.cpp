@@ -82,6 +82,27 @@ std::optional<std::string> check_invariants(const InvariantInputs& in) {
       }
     }
   }
+  return check_market_escrow(state.market);
+}
+
+std::optional<std::string> check_market_escrow(const chain::MarketState& market) {
+  std::map<ActorId, TokenAmount> held;
+  for (const auto& [id, deal] : market.deals) {
+    held[deal.proposal.client.id] += deal.proposal.client_balance_requirement();
+    held[deal.proposal.provider.id] += deal.proposal.provider_collateral;
+  }
+  for (const auto& [party, entry] : market.balances) {
+    if (entry.escrow < entry.locked) {
+      return "market-escrow: " + chain::Address{party}.to_string() + " has " + entry.locked.to_string() +
+             " attoFIL locked but only " + entry.escrow.to_string() + " in escrow";
+    }
+    const auto found = held.find(party);
+    const TokenAmount deals = found == held.end() ? TokenAmount() : found->second;
+    if (entry.locked != deals) {
+      return "market-escrow: " + chain::Address{party}.to_string() + " has " + entry.locked.to_string() +
+             " attoFIL locked but its live deals hold " + deals.to_string();
+    }
+  }
   return std::nullopt;
 }
 

@@ -10,8 +10,12 @@
 //                        on-chain precommits, and its balance covers everything locked.
 //   sealed-copy-kept     a sector in a state after PreCommit2 and before removal has its sealed
 //                        replica in the sector manager (never zero copies of sealed data).
-// Not checked yet, because nothing in this build can reach them: "no sector both proving and
-// removed" on chain (needs the commit handlers), deal-related balances (needs the deals layer).
+//   market-escrow        in the market actor, no party has more locked than in escrow, and what is
+//                        locked is exactly what the live deals hold: for each party, the client
+//                        balance requirements of its live deals as client plus the provider
+//                        collateral of its live deals as provider.
+// Not checked yet, because nothing in this build can reach it: "no sector both proving and
+// removed" on chain (needs the commit handlers).
 #pragma once
 
 #include <functional>
@@ -41,6 +45,9 @@ struct InvariantInputs {
 
 // The first violated invariant as "name: what was seen", or nullopt.
 std::optional<std::string> check_invariants(const InvariantInputs& in);
+
+// The market-escrow invariant over the market actor's state (part of check_invariants).
+std::optional<std::string> check_market_escrow(const chain::MarketState& market);
 
 // States in which the sealed replica must exist.
 bool state_needs_sealed_copy(sealing::SectorState state);

@@ -6,7 +6,10 @@
 // (the real computations over the pieces' real bytes: zeros for CC pieces, as Lotus's AddPiece of
 // a null reader, and the deals' payloads) or `cuda` (the same bytes hashed on the GPU; where it
 // cannot run, the run stops before it starts). make_proof_choice is the one switch from `proofs`
-// to a backend; make_chain_proof_checks its chain-side counterpart.
+// to a backend; make_chain_proof_checks its chain-side counterpart. For scenarios with deal events,
+// the deals side (deal_market.hpp): go-fil-markets' provider over chain-mock handing deals to the
+// engine's sealing node through sealing/deal_input, with DealPayloads as the sector manager's piece
+// data source.
 //
 // What survives a simulated restart (the workers, their running tasks, the files on the storage
 // paths, the call records, the backend) lives in Farm; the miner process's parts (the sector
@@ -16,6 +19,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 #include <system_error>
@@ -84,7 +88,8 @@ ProofChoice make_proof_choice(const Scenario& scenario, const PipelineOptions& o
       }
       const sealing::ProofBackendOptions backend_options{options.allow_large_sectors, 1};
       if (const auto refusal = sealing::cpu_sector_size_refusal(scenario.proof_type, backend_options)) {
-        choice.unavailable = "proofs backend '" + name + "': " + *refusal;
+        choice.unavailable = "proofs backend " + *refusal;  // "proofs backend cpu: ... is refused: ..."
+        if (name != "cpu") choice.unavailable += " (cuda keeps the same sector state in host memory)";
       }
       auto real = sealing::make_real_proof_backend(name, backend_options);
       choice.replica_source = real.get();
@@ -177,6 +182,7 @@ struct Farm {
   ProofChoice proofs;
   std::unique_ptr<ReplicaFileWriter> replica_writer;
   sealing::ProofBackend& backend;
+  sealing::DealPayloads payloads;  // the deals' piece data until the sealing input answers them
   std::map<std::string, sealing::WorkerId> workers;
   std::map<std::string, sealing::StoragePathId> paths;
 };
@@ -188,7 +194,7 @@ struct MinerParts {
       : batcher_api(chain),
         sealer(std::make_shared<sealing::FsmSectorManager>(
             farm.scheduler, farm.index, farm.calls, farm.backend, clock,
-            sealing::FsmSectorManagerOptions{scheduler_epoch, farm.proofs.piece_data, nullptr, false,
+            sealing::FsmSectorManagerOptions{scheduler_epoch, farm.proofs.piece_data, &farm.payloads, false,
                                              farm.proofs.max_real_data_sector_size})) {
     const sealing::SealingConfig config = scenario.sealing;
     const auto getter = [config] { return config; };
@@ -234,8 +240,8 @@ ChainProofChecks make_chain_proof_checks(ProofsBackend proofs) {
   return ChainProofChecks{verifier, [verifier] { return verifier->take_verdicts(); }};
 }
 
-SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& clock, ChainAdapter& chain,
-                                      const PipelineOptions& options) {
+SealingPipeline make_sealing_pipeline(const Scenario& scenario, std::uint64_t seed, sealing::Clock& clock,
+                                      ChainAdapter& chain, const PipelineOptions& options) {
   SealingPipeline p;
   ProofChoice proofs = make_proof_choice(scenario, options);
   p.unavailable = proofs.unavailable;
@@ -281,9 +287,17 @@ SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& 
     f->timing.fail_next(*sealing::parse_task_type(e.task), e.count);  // validated by the loader
     return {};
   };
-  p.unsupported_events = {
-      {"deal", "deal events need the deals layer (market FSM and input packing), not wired into scenarios yet"},
-  };
+  const bool has_deals = std::any_of(scenario.timeline.begin(), scenario.timeline.end(), [](const TimelineEntry& e) {
+    return std::holds_alternative<DealEvent>(e.action);
+  });
+  if (has_deals) {
+    auto deals = std::make_shared<DealMarket>(scenario, seed, clock, chain, farm->payloads);
+    // Owned by the hooks below, so it goes before the farm (whose payloads it fills).
+    p.propose_deal = [deals](const DealEvent& e) { return deals->propose(e); };
+    p.attach_node = [deals](sealing::SealingNode& node) { deals->attach(node); };
+    p.detach_node = [deals] { deals->detach(); };
+    p.take_market_update = [deals] { return deals->take_update(); };
+  }
   return p;
 }
 

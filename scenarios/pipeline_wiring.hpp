@@ -2,8 +2,9 @@
 // batchers the engine hands the sealing handlers: sealing/storage's FsmSectorManager over the
 // scheduler with the scenario's workers, storage paths and durations, BackendProofVerifier over the
 // scenario's proof backend (mock, or the real cpu computations), and sealing's PreCommitBatcher,
-// CommitBatcher and TerminateBatcher over chain-mock (batcher_chain_adapter.hpp); and what
-// chain-mock checks the run's proofs with.
+// CommitBatcher and TerminateBatcher over chain-mock (batcher_chain_adapter.hpp); what chain-mock
+// checks the run's proofs with; and the deals side (deal_market.hpp) when the scenario has deal
+// events, connected to the engine's sealing node through attach_node.
 #pragma once
 
 #include <functional>
@@ -14,10 +15,12 @@
 
 #include "chain-mock/proof_verifier.hpp"
 #include "scenarios/chain_adapter.hpp"
+#include "scenarios/deal_market.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/vanilla_proof_chain.hpp"
 #include "sealing/batcher_queues.hpp"
 #include "sealing/clock.hpp"
+#include "sealing/sealing_node.hpp"
 #include "sealing/sector_manager.hpp"
 
 namespace sealsim::scenarios {
@@ -39,6 +42,12 @@ struct SealingPipeline {
   std::function<std::string(const WorkerLostEvent&)> lose_worker;
   std::function<std::string(const PathFullEvent&)> fill_path;
   std::function<std::string(const TaskFaultEvent&)> fail_tasks;
+  // Deals: the engine hands over each sealing node it builds (after run()) and calls detach_node
+  // before destroying it; take_market_update gives the deals' changes since the last call. Empty
+  // when the scenario has no deal events.
+  std::function<void(sealing::SealingNode&)> attach_node;
+  std::function<void()> detach_node;
+  std::function<MarketUpdate()> take_market_update;
   // Called when the simulated process restarts, after the sector state group is gone and before
   // the store is reopened: replaces the process's parts (sector manager facade, batchers).
   std::function<void(SealingPipeline&)> on_restart;
@@ -55,8 +64,9 @@ struct PipelineOptions {
   bool allow_large_sectors = false;
 };
 
-SealingPipeline make_sealing_pipeline(const Scenario& scenario, sealing::Clock& clock, ChainAdapter& chain,
-                                      const PipelineOptions& options = {});
+// `seed`: the run's seed (the deals' payloads derive from it).
+SealingPipeline make_sealing_pipeline(const Scenario& scenario, std::uint64_t seed, sealing::Clock& clock,
+                                      ChainAdapter& chain, const PipelineOptions& options = {});
 
 // What chain-mock verifies the run's seal proofs with; built before the chain, so apart from the
 // pipeline. Null for `mock` (chain-mock's own MockProofVerifier, the keyed mock proofs).

@@ -28,6 +28,17 @@ struct SectorHistory {
   bool halted = false;
 };
 
+// One deal of the scenario (numbered 1, 2, ... in timeline order): its statuses as the provider
+// (or, before the proposal, the client) reported them.
+struct DealHistory {
+  ChainEpoch proposed = 0;  // the epoch of its timeline event
+  std::vector<std::pair<ChainEpoch, std::string>> states;  // (epoch entered, status name)
+  std::string final_state;
+  std::optional<DealId> deal_id;  // the chain's id, once published
+  std::optional<SectorNumber> sector;
+  std::string message;  // the last failure text, if any
+};
+
 struct MessageSummary {
   std::string cid;
   std::string method;  // scenario name of the method, or "method N"
@@ -65,6 +76,7 @@ struct RunResult {
   std::optional<std::string> stop;
   std::vector<ExpectationOutcome> expectations;
   std::map<SectorNumber, SectorHistory> sectors;
+  std::map<std::uint64_t, DealHistory> deals;  // by the scenario's deal number
   std::vector<MessageSummary> messages;
   // Per worker, its intervals in epoch order, workers in the order they were added. Empty when the
   // run's sector manager has no scheduler or the engine does not feed a WorkerUsageRecorder.

@@ -17,6 +17,8 @@
 #include "model/sector_id.hpp"
 #include "model/token_amount.hpp"
 #include "sealing/fee_config.hpp"
+#include "sealing/market/deal_publisher.hpp"
+#include "sealing/market/storage_ask.hpp"
 #include "sealing/sealing_config.hpp"
 #include "sealing/sector_state_list.hpp"
 
@@ -50,6 +52,10 @@ struct DealEvent {
   bool online = true;
   bool verified = false;
   std::optional<std::filesystem::path> payload;  // resolved against the scenario's folder
+  // Absent: the chain's minimum (StateDealProviderCollateralBounds), as a Lotus client proposes.
+  std::optional<TokenAmount> provider_collateral;
+  // false: the client proposes without adding its ClientBalanceRequirement to its escrow first.
+  bool fund_escrow = true;
 };
 struct NullRoundsEvent { ChainEpoch count = 1; };
 struct ReorgEvent {
@@ -88,7 +94,9 @@ struct TimelineEntry {
 
 // --- Expectations.
 struct SectorExpectation { SectorNumber sector = 0; sealing::SectorState state{}; };
-struct DealExpectation { DealId deal = 0; std::string state; };
+// `deal` is the scenario's deal number (1 = the first deal event); `state` a deal status name
+// (sealing/market/deal_status_list.hpp, e.g. "StorageDealActive").
+struct DealExpectation { std::uint64_t deal = 0; std::string state; };
 struct Expectations {
   std::vector<SectorExpectation> sectors;
   std::vector<DealExpectation> deals;
@@ -97,6 +105,15 @@ struct Expectations {
   std::vector<std::string> findings_must;                // substrings of finding lines
   std::vector<std::string> findings_must_not;
   std::optional<ChainEpoch> liveness_epochs;
+};
+
+// The deals layer's configuration; defaults from sealing/market (PublishMsgConfig, StorageAsk) and
+// Lotus's [Dealmaking] MaxProviderCollateralMultiplier.
+struct MarketSettings {
+  market::PublishMsgConfig publish;
+  market::StorageAsk ask;
+  std::int64_t max_provider_collateral_multiplier = 2;
+  TokenAmount client_balance = TokenAmount::from_fil(1000);  // the deal client's wallet
 };
 
 struct Scenario {
@@ -112,6 +129,7 @@ struct Scenario {
   Persistence persistence = Persistence::Memory;
   sealing::SealingConfig sealing;
   sealing::FeeConfig fees;
+  MarketSettings market;
   TokenAmount miner_balance = TokenAmount::from_fil(1000);
   std::vector<WorkerSpec> workers;
   std::vector<StoragePathSpec> storage;

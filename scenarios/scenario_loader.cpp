@@ -17,6 +17,7 @@
 #include "model/model_error.hpp"
 #include "scenarios/chain_method_names.hpp"
 #include "scenarios/json_locator.hpp"
+#include "sealing/market/deal_status_list.hpp"
 #include "sealing/storage/task_type.hpp"
 
 namespace sealsim::scenarios {
@@ -308,6 +309,29 @@ class Builder {
     return s;
   }
 
+  // A deal status name of sealing/market/deal_status_list.hpp.
+  bool deal_state(const std::string& pointer, const std::string& name) {
+    if (market::deal_status_from_name(name)) return true;
+    std::string known;
+    for (std::uint64_t n = 0;; ++n) {
+      const auto status = market::deal_status_from_number(n);
+      if (!status) break;
+      known += (known.empty() ? "" : ", ") + std::string(market::deal_status_name(*status));
+    }
+    problem(pointer, "unknown deal status \"" + name + "\" (known: " + known + ")");
+    return false;
+  }
+
+  // A padded piece size: a power of two of at least 128 bytes.
+  PaddedPieceSize piece_size(const std::string& pointer) {
+    const std::uint64_t bytes = byte_size(pointer);
+    if (bytes < 128 || (bytes & (bytes - 1)) != 0) {
+      problem(pointer, "a piece size is a power of two of at least 128 bytes, got " + std::to_string(bytes));
+      return PaddedPieceSize(128);
+    }
+    return PaddedPieceSize(bytes);
+  }
+
   TokenAmount amount(const std::string& pointer) {
     const std::string text = doc_.at(Json::json_pointer(pointer)).get<std::string>();
     if (auto a = parse_token_amount(text)) return *a;
@@ -384,6 +408,17 @@ void read_fees(Builder& b, const Json& j, sealing::FeeConfig& f) {
   amount("max_market_balance_add_fee", f.max_market_balance_add_fee);
 }
 
+void read_market(Builder& b, const Json& j, MarketSettings& m) {
+  take(j, "publish_period", m.publish.period);
+  take(j, "max_deals_per_publish_msg", m.publish.max_deals_per_msg);
+  take(j, "max_provider_collateral_multiplier", m.max_provider_collateral_multiplier);
+  if (j.contains("ask_price")) m.ask.price = b.amount("/market/ask_price");
+  if (j.contains("verified_ask_price")) m.ask.verified_price = b.amount("/market/verified_ask_price");
+  if (j.contains("min_piece_size")) m.ask.min_piece_size = b.piece_size("/market/min_piece_size");
+  if (j.contains("max_piece_size")) m.ask.max_piece_size = b.piece_size("/market/max_piece_size");
+  if (j.contains("client_balance")) m.client_balance = b.amount("/market/client_balance");
+}
+
 bool known_api_call(const std::string& name) {
   for (int i = static_cast<int>(chain::ApiCall::Any); i <= static_cast<int>(chain::ApiCall::StateMarketStorageDeal); ++i) {
     if (chain::api_call_name(static_cast<chain::ApiCall>(i)) == name) return true;
@@ -405,11 +440,22 @@ TimelineAction read_action(Builder& b, const Scenario& s, const Json& entry, con
     DealEvent e;
     e.size = b.byte_size(at + "/deal/size");
     if (e.size == 0) b.problem(at + "/deal/size", "a deal holds at least one byte");
+    // The piece must fit one sector (AddPieceToAnySector refuses larger pieces); this also bounds
+    // the payload the client builds in memory.
+    const std::uint64_t sector = seal_proof_info(s.proof_type).sector_size;
+    const std::uint64_t capacity = sector - sector / 128;
+    if (e.size > capacity) {
+      b.problem(at + "/deal/size", "a deal's payload must fit one sector: at most " + std::to_string(capacity) +
+                                       " bytes for " + std::string(seal_proof_info(s.proof_type).name) + ", got " +
+                                       std::to_string(e.size));
+    }
     e.price_per_epoch = b.amount(at + "/deal/price_per_epoch");
     e.start_epoch = d["start_epoch"].get<ChainEpoch>();
     e.duration = d["duration"].get<ChainEpoch>();
     take(d, "online", e.online);
     take(d, "verified", e.verified);
+    take(d, "fund_escrow", e.fund_escrow);
+    if (d.contains("provider_collateral")) e.provider_collateral = b.amount(at + "/deal/provider_collateral");
     if (d.contains("payload")) {
       std::filesystem::path p = d["payload"].get<std::string>();
       if (p.is_relative()) p = s.folder / p;
@@ -487,7 +533,7 @@ TimelineAction read_action(Builder& b, const Scenario& s, const Json& entry, con
   return e;
 }
 
-void read_expect(Builder& b, const Json& j, Expectations& x) {
+void read_expect(Builder& b, const Json& j, Expectations& x, std::uint64_t deal_events) {
   if (j.contains("sectors")) {
     for (std::size_t i = 0; i < j["sectors"].size(); ++i) {
       const std::string at = "/expect/sectors/" + std::to_string(i);
@@ -498,7 +544,18 @@ void read_expect(Builder& b, const Json& j, Expectations& x) {
     }
   }
   if (j.contains("deals")) {
-    for (const auto& e : j["deals"]) x.deals.push_back({e["deal"].get<DealId>(), e["state"].get<std::string>()});
+    for (std::size_t i = 0; i < j["deals"].size(); ++i) {
+      const std::string at = "/expect/deals/" + std::to_string(i);
+      const Json& e = j["deals"][i];
+      const auto number = e["deal"].get<std::uint64_t>();
+      if (number > deal_events) {
+        b.problem(at + "/deal", "deal " + std::to_string(number) + " does not exist: the timeline has " +
+                                    std::to_string(deal_events) + " deal event(s), numbered from 1");
+      }
+      const std::string state = e["state"].get<std::string>();
+      if (!b.deal_state(at + "/state", state)) continue;
+      x.deals.push_back({number, state});
+    }
   }
   if (j.contains("counts")) {
     for (const auto& [name, count] : j["counts"].items()) {
@@ -541,6 +598,7 @@ Scenario build(const Json& doc, Scenario s, std::vector<ScenarioProblem>& proble
   if (doc.contains("miner")) {
     if (doc["miner"].contains("balance")) s.miner_balance = b.amount("/miner/balance");
   }
+  if (doc.contains("market")) read_market(b, doc["market"], s.market);
   if (doc.contains("workers")) {
     std::set<std::string> names;
     for (std::size_t i = 0; i < doc["workers"].size(); ++i) {
@@ -596,7 +654,9 @@ Scenario build(const Json& doc, Scenario s, std::vector<ScenarioProblem>& proble
   }
   std::stable_sort(s.timeline.begin(), s.timeline.end(),
                    [](const TimelineEntry& a, const TimelineEntry& c) { return a.at < c.at; });
-  read_expect(b, doc["expect"], s.expect);
+  const auto deal_events = static_cast<std::uint64_t>(std::count_if(
+      s.timeline.begin(), s.timeline.end(), [](const TimelineEntry& e) { return std::holds_alternative<DealEvent>(e.action); }));
+  read_expect(b, doc["expect"], s.expect, deal_events);
   return s;
 }
 

@@ -3,6 +3,7 @@
 #include "tests/chain-mock/chain_fixture.hpp"
 
 #include "chain-mock/deadlines.hpp"
+#include "chain-mock/market_actor.hpp"
 
 namespace sealsim::chain::testing {
 namespace {
@@ -49,6 +50,16 @@ class MarketActor : public ChainFixture {
     EXPECT_EQ(total, chain.wallet_balance(kMarketActor));
   }
 };
+
+TEST_F(MarketActor, ProviderCollateralBoundsScaleWithThePieceWithLotusMargin) {
+  // 0.001 FIL per GiB of piece × 110/100; the max is the total supply (Lotus's state API shape).
+  const DealCollateralBounds gib = chain.state_deal_provider_collateral_bounds(PaddedPieceSize(std::uint64_t{1} << 30), false);
+  EXPECT_EQ(gib.min, TokenAmount::from_nano(1'100'000));
+  EXPECT_EQ(gib.max, TokenAmount::from_fil(2'000'000'000));
+  const DealCollateralBounds small = chain.state_deal_provider_collateral_bounds(PaddedPieceSize(2048), true);
+  EXPECT_EQ(small.min, TokenAmount(1'000'000'000'000'000 / 524'288 * 110 / 100));
+  EXPECT_THROW(chain.state_deal_provider_collateral_bounds(PaddedPieceSize(2048), false, TipSetToken{1, 2, 3}), ChainError);
+}
 
 TEST_F(MarketActor, EscrowAddAndWithdraw) {
   fund();
@@ -189,12 +200,29 @@ TEST_F(MarketActor, DealOfAnotherProviderIsForbiddenInPrecommit) {
   EXPECT_EQ(send_and_land(worker, miner, method::kPreCommitSector, precommit_info(1, {0}), deposit()).exit_code, ExitCode::ErrForbidden);
 }
 
-TEST_F(MarketActor, UnactivatedDealExpiresAtItsStartEpochAndSlashesTheProvider) {
+TEST(MarketActorPolicy, DealProcessEpochIsTheFirstEpochFromTheStartCongruentToTheDealId) {
+  // actors v5 GenRandNextEpoch with DealUpdatesInterval 2880.
+  EXPECT_EQ(market::deal_process_epoch(100, 0, 2880), 2880);
+  EXPECT_EQ(market::deal_process_epoch(100, 150, 2880), 150);
+  EXPECT_EQ(market::deal_process_epoch(100, 100, 2880), 100);
+  EXPECT_EQ(market::deal_process_epoch(100, 50, 2880), 2930);
+  EXPECT_EQ(market::deal_process_epoch(2880, 0, 2880), 2880);
+  EXPECT_EQ(market::deal_process_epoch(2881, 2880 + 5, 2880), 2885);
+  EXPECT_EQ(market::deal_process_epoch(2886, 5, 2880), 5765);
+}
+
+TEST_F(MarketActor, UnactivatedDealTimesOutAtItsProcessingEpochAndSlashesTheProvider) {
   fund();
   DealProposal p = proposal(1);
   ASSERT_EQ(publish({p}, worker).exit_code, ExitCode::Ok);
   TokenAmount burnt = chain.wallet_balance(kBurntFundsActor);
-  chain.advance_to(p.start_epoch - 1);
+  // Deal 0 is processed first at the next multiple of 2880 from its start epoch; past its start it
+  // can no longer be activated, but it stays in the state until then.
+  const ChainEpoch process = market::deal_process_epoch(p.start_epoch, 0, chain.config().deal_updates_interval);
+  ASSERT_GT(process, p.start_epoch);
+  chain.advance_to(p.start_epoch + 1);
+  EXPECT_NO_THROW(chain.state_market_storage_deal(0));
+  chain.advance_to(process - 1);
   EXPECT_NO_THROW(chain.state_market_storage_deal(0));
   chain.advance(1);
   EXPECT_THROW(chain.state_market_storage_deal(0), ChainError);

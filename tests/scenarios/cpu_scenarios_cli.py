@@ -4,10 +4,13 @@
 For each scenarios/library/cpu-<group>-*.json: the run passes under cpu; the same file under
 `--proofs mock` passes and every sector goes through the same states at the same epochs; in the cpu
 trace every sector that reached Proving has a 'seal proof verified' record of chain-mock (its
-vanilla proofs checked at prove-commit) and none was rejected; the CommD of that record is the
-published zero-sector CommD (2 KiB, vectors-published.md) or `sealsim commd`'s, and its CommR is
-what `sealsim seal` computes, with Commit1 and verification, from the sector's data and the
-record's ticket and seed (an independent path through the model: no scheduler, FSM or chain).
+vanilla proofs checked at prove-commit) and none was rejected; the CommD of that record is
+`sealsim commd`'s for the sector's pieces (committed capacity: the published 2 KiB zero-sector
+CommD, vectors-published.md; a deal: `sealsim commp` of its payload file, then zero pieces), and
+its CommR is what `sealsim seal` computes, with Commit1 and verification, from the sector's data
+(the payloads zero-filled) and the record's ticket and seed (an independent path through the
+model: no scheduler, FSM, market or chain). Deal scenarios put one deal in each sector and name
+their payload files.
 """
 import argparse
 import glob
@@ -93,19 +96,39 @@ def check_scenario(sealsim, path, tmp):
     check(len(proving) > 0, f"{name}: no sector reached Proving")
     check(sorted(verdicts) == proving, f"{name}: verified sectors {sorted(verdicts)}, Proving {proving}")
 
-    r = run(sealsim, "commd", "--json", "--proof", proof)
-    zero_comm_d = json.loads(r.stdout)["unsealedCid"] if r.returncode == 0 else None
-    check(zero_comm_d is not None, f"sealsim commd failed: {r.stderr}")
-    if proof in PUBLISHED_ZERO_COMM_D:
-        check(zero_comm_d == PUBLISHED_ZERO_COMM_D[proof], f"sealsim commd {proof}: {zero_comm_d}")
+    # The sector's data and pieces: a deal's payload file (one deal per sector), or zeros.
+    payloads = [os.path.join(os.path.dirname(path), e["deal"]["payload"])
+                for e in scenario["timeline"] if "deal" in e]
+    check(all(os.path.isfile(p) for p in payloads), f"{name}: a deal without a payload file")
+    deal_of_sector = {}
+    for r in cpu:
+        if r.get("component") == "market" and "sector" in r and "deal" in r:
+            deal_of_sector.setdefault(r["sector"], set()).add(r["deal"])
     zeros = os.path.join(tmp, f"zeros-{proof}")
     with open(zeros, "wb") as f:
         f.write(bytes(UNPADDED[proof]))
+
+    def sector_pieces(sector):
+        """(data file for sealsim seal, sealsim commd piece arguments)"""
+        deals = sorted(deal_of_sector.get(sector, ()))
+        if not deals:
+            return zeros, []
+        check(len(deals) == 1, f"{name} sector {sector}: deals {deals}, this check handles one per sector")
+        payload = payloads[deals[0] - 1]
+        r = run(sealsim, "commp", "--json", payload)
+        piece = json.loads(r.stdout.splitlines()[0])
+        return payload, [f"{piece['pieceCid']}:{piece['paddedSize']}"]
+
     for sector, (size, comm_d, comm_r, ticket, seed) in sorted(verdicts.items()):
-        # Committed capacity: the sector's data is zeros.
-        check(comm_d == zero_comm_d, f"{name} sector {sector}: CommD {comm_d}, zero sector {zero_comm_d}")
+        data, pieces = sector_pieces(sector)
+        r = run(sealsim, "commd", "--json", "--proof", proof, *pieces)
+        expected_comm_d = json.loads(r.stdout)["unsealedCid"] if r.returncode == 0 else None
+        check(expected_comm_d is not None, f"sealsim commd {pieces} failed: {r.stderr}")
+        if not pieces and proof in PUBLISHED_ZERO_COMM_D:
+            check(expected_comm_d == PUBLISHED_ZERO_COMM_D[proof], f"sealsim commd {proof}: {expected_comm_d}")
+        check(comm_d == expected_comm_d, f"{name} sector {sector}: CommD {comm_d}, sealsim commd {expected_comm_d}")
         out = os.path.join(tmp, f"{name}-{sector}")
-        r = run(sealsim, "seal", "--json", "--proof", proof, "--data", zeros, "--prover-id", str(miner),
+        r = run(sealsim, "seal", "--json", "--proof", proof, "--data", data, "--prover-id", str(miner),
                 "--sector", str(sector), "--ticket", ticket, "--seed", seed, "--out", out)
         if not check(r.returncode == 0, f"{name} sector {sector}: sealsim seal failed: {r.stderr}"):
             continue
@@ -118,6 +141,20 @@ def check_scenario(sealsim, path, tmp):
               f"{os.path.getsize(os.path.join(out, 'commit1-vanilla-proofs.bin'))} from sealsim seal")
 
 
+def large_sectors_refused(sealsim, tmp):
+    """32 GiB under cpu stops the run with what it would cost, unless --allow-large."""
+    scenario = json.load(open(os.path.join(ROOT, "scenarios", "library", "cpu-2kib-cc.json")))
+    scenario.update(name="cpu-32gib", proof_type="32GiB", timeline=[], expect={}, end={"epoch": 5})
+    path = os.path.join(tmp, "cpu-32gib.json")
+    json.dump(scenario, open(path, "w"))
+    r = run(sealsim, "run", path)
+    want = "run stopped: proofs backend cpu: StackedDrg32GiBV1_1 (32GiB) is refused: sealing it on the CPU"
+    check(r.returncode == 1 and want in r.stdout and "(--allow-large)" in r.stdout,
+          f"32 GiB under cpu: exit {r.returncode}\n{r.stdout}{r.stderr}")
+    r = run(sealsim, "run", "--allow-large", path)  # nothing to seal: runs
+    check(r.returncode == 0, f"32 GiB under cpu with --allow-large: exit {r.returncode}\n{r.stdout}{r.stderr}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sealsim", required=True)
@@ -128,6 +165,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             check_scenario(options.sealsim, path, tmp)
+        if options.group == "2kib":
+            large_sectors_refused(options.sealsim, tmp)
     for f in failures:
         print("FAIL:", f)
     print(f"{len(files)} scenarios, {len(failures)} failures")

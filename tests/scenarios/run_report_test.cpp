@@ -1,5 +1,6 @@
 // run_report_test.cpp: the HTML report and JSON summary of a run: verdict, stop reason and failed
-// expectations highlighted, one SVG row per sector, text escaped, nothing fetched from outside.
+// expectations highlighted, one SVG row per sector, the deals table, text escaped, nothing fetched
+// from outside.
 #include <gtest/gtest.h>
 
 #include "reports/html_report.hpp"
@@ -87,6 +88,32 @@ TEST(RunReport, DrawsALanePerWorkerAndTabulatesUtilisation) {
   EXPECT_EQ(j["worker_usage"].size(), 7U);
   EXPECT_EQ(j["worker_usage"][1]["active_tasks"], 2);
   EXPECT_EQ(j["worker_usage"][5]["connected"], false);
+}
+
+TEST(RunReport, TabulatesTheDealsWithFailuresMarked) {
+  auto run = sample_run();
+  EXPECT_NE(html_report(run).find("<tr><td colspan=\"7\">none</td></tr>"), std::string::npos);
+  run.deals[1].proposed = 10;
+  run.deals[1].states = {{10, "StorageDealClientFunding"}, {40, "StorageDealActive"}};
+  run.deals[1].final_state = "StorageDealActive";
+  run.deals[1].deal_id = 0;
+  run.deals[1].sector = 3;
+  run.deals[2].proposed = 11;
+  run.deals[2].states = {{12, "StorageDealError"}};
+  run.deals[2].final_state = "StorageDealError";
+  run.deals[2].message = "deal rejected: <too small>";
+  const std::string html = html_report(run);
+  EXPECT_NE(html.find("<tr><td>1</td><td>10</td><td>StorageDealActive</td><td>0</td><td>3</td>"
+                      "<td>StorageDealClientFunding@10 → StorageDealActive@40</td><td></td></tr>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"fail\"><td>2</td><td>11</td><td>StorageDealError</td><td></td><td></td>"
+                      "<td>StorageDealError@12</td><td>deal rejected: &lt;too small&gt;</td></tr>"),
+            std::string::npos);
+  const auto j = run_summary_json(run);
+  ASSERT_EQ(j["deals"].size(), 2U);
+  EXPECT_EQ(j["deals"][0]["deal_id"], 0);
+  EXPECT_EQ(j["deals"][1]["deal_id"], nullptr);
+  EXPECT_EQ(j["deals"][1]["history"][0]["state"], "StorageDealError");
 }
 
 TEST(RunReport, JsonSummaryCarriesTheVerdictAndTheReasons) {

@@ -54,9 +54,9 @@ def wrong_expectation(sealsim):
 
 
 def stopped_run(sealsim):
-    r = run(sealsim, "run", os.path.join(HERE, "cases", "stops-on-unsupported-event.json"))
+    r = run(sealsim, "run", os.path.join(HERE, "cases", "stops-on-bad-deal-payload.json"))
     check(r.returncode == 1, f"stopped-run: exit {r.returncode}, wanted 1")
-    want = "run stopped: timeline event 'deal' at epoch 1 (/timeline/0) cannot run in this build"
+    want = "run stopped: timeline event 'deal' at epoch 1 (/timeline/0): payload file "
     check(want in r.stdout, f"stopped-run: '{want}' not in:\n{r.stdout}")
 
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "scenarios/scenario_loader.hpp"
@@ -126,6 +127,55 @@ TEST(ScenarioLoader, ResolvesPayloadsAgainstTheScenarioFolder) {
   EXPECT_EQ(deal.payload, folder / "data" / "piece.bin");
   EXPECT_EQ(deal.size, 1024u);
   std::filesystem::remove_all(folder);
+}
+
+TEST(ScenarioLoader, ReadsTheMarketSectionAndTheDealFields) {
+  const Scenario s = load(R"({"name": "t", "description": "d", "seed": 1, "proof_type": "2KiB", "end": {"epoch": 50},
+    "market": {"publish_period": 120, "max_deals_per_publish_msg": 3, "ask_price": "7 attoFIL",
+      "max_piece_size": "2KiB", "client_balance": "5 FIL", "max_provider_collateral_multiplier": 3},
+    "timeline": [{"at": 1, "deal": {"size": "1000", "price_per_epoch": "1 nanoFIL", "start_epoch": 10, "duration": 518400,
+      "online": false, "provider_collateral": "3 attoFIL", "fund_escrow": false}}, {"at": 2, "deal": {"size": "1000",
+      "price_per_epoch": "1 nanoFIL", "start_epoch": 10, "duration": 518400}}],
+    "expect": {"deals": [{"deal": 2, "state": "StorageDealActive"}]}})");
+  EXPECT_EQ(s.market.publish.period, 120);
+  EXPECT_EQ(s.market.publish.max_deals_per_msg, 3u);
+  EXPECT_EQ(s.market.ask.price, TokenAmount(7));
+  EXPECT_EQ(s.market.ask.verified_price, market::StorageAsk{}.verified_price);  // default kept
+  EXPECT_EQ(s.market.ask.max_piece_size, PaddedPieceSize(2048));
+  EXPECT_EQ(s.market.client_balance, TokenAmount::from_fil(5));
+  EXPECT_EQ(s.market.max_provider_collateral_multiplier, 3);
+  const auto& first = std::get<DealEvent>(s.timeline.at(0).action);
+  EXPECT_FALSE(first.online);
+  EXPECT_FALSE(first.fund_escrow);
+  EXPECT_EQ(first.provider_collateral, TokenAmount(3));
+  const auto& second = std::get<DealEvent>(s.timeline.at(1).action);
+  EXPECT_TRUE(second.fund_escrow);
+  EXPECT_FALSE(second.provider_collateral.has_value());
+  ASSERT_EQ(s.expect.deals.size(), 1u);
+  EXPECT_EQ(s.expect.deals[0].deal, 2u);
+  EXPECT_EQ(s.expect.deals[0].state, "StorageDealActive");
+}
+
+TEST(ScenarioLoader, BadDealFieldsAreErrorsWithTheirJsonPath) {
+  try {
+    load(R"({"name": "t", "description": "d", "seed": 1, "proof_type": "2KiB", "end": {"epoch": 50},
+    "market": {"max_piece_size": "3000"},
+    "timeline": [{"at": 1, "deal": {"size": "1000", "price_per_epoch": "1 nanoFIL", "start_epoch": 10, "duration": 518400,
+      "provider_collateral": "1.5 attoFIL"}}],
+    "expect": {"deals": [{"deal": 1, "state": "Active"}, {"deal": 2, "state": "StorageDealError"}]}})");
+    FAIL() << "no error";
+  } catch (const ScenarioError& e) {
+    std::map<std::string, std::string> by_path;
+    for (const auto& p : e.problems()) by_path[p.json_path] = p.message;
+    EXPECT_EQ(by_path["/market/max_piece_size"], "a piece size is a power of two of at least 128 bytes, got 3000");
+    EXPECT_EQ(by_path["/timeline/0/deal/provider_collateral"],
+              "token amount \"1.5 attoFIL\" is finer than 1 attoFIL or too large");
+    EXPECT_EQ(by_path["/expect/deals/0/state"].rfind("unknown deal status \"Active\" (known: StorageDealUnknown, ", 0), 0u)
+        << by_path["/expect/deals/0/state"];
+    EXPECT_EQ(by_path["/expect/deals/1/deal"],
+              "deal 2 does not exist: the timeline has 1 deal event(s), numbered from 1");
+    EXPECT_NE(std::string(e.what()).find("mem.json:"), std::string::npos);
+  }
 }
 
 TEST(ScenarioLoader, ErrorsNameTheLineColumnAndJsonPath) {
