@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli_error.hpp"
+#include "sealing/storage/proof_backend.hpp"
 
 namespace sealsim::cli {
 
@@ -24,6 +25,12 @@ std::optional<po::variables_map> parse_command_line(const CommandSpec& spec, con
     throw UsageError(e.what() + std::string(" (see 'sealsim ") + spec.name + " --help')");
   }
   return variables;
+}
+
+void require_proofs_backend_available(std::string_view name, const std::string& where) {
+  if (auto why = sealing::proof_backend_unavailable_reason(name)) {
+    throw UsageError(where + " chooses proofs backend '" + std::string(name) + "', which is not available: " + *why);
+  }
 }
 
 }  // namespace sealsim::cli

@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "cli/subcommands.hpp"
 
@@ -21,5 +22,10 @@ std::optional<boost::program_options::variables_map> parse_command_line(
     const CommandSpec& spec, const Arguments& args,
     boost::program_options::options_description options,
     const boost::program_options::positional_options_description& positional);
+
+// Throws UsageError (exit 2) when the proofs backend `name` cannot run here (cuda without CUDA in
+// the build or without a GPU): checked before anything runs, never a fallback to another backend.
+// `where` names what chose it ("scenario x.json", "--proofs").
+void require_proofs_backend_available(std::string_view name, const std::string& where);
 
 }  // namespace sealsim::cli

@@ -54,6 +54,7 @@ int run_replay(const Arguments& args) {
   options_run.proofs = header.proofs == "cpu"    ? scenarios::ProofsBackend::Cpu
                        : header.proofs == "cuda" ? scenarios::ProofsBackend::Cuda
                                                  : scenarios::ProofsBackend::Mock;
+  require_proofs_backend_available(scenarios::proofs_name(*options_run.proofs), "trace " + path.string());
   options_run.scenario_label = header.scenario_file;
   std::ostringstream replayed_text;
   options_run.trace_out = &replayed_text;

@@ -73,6 +73,12 @@ int run_run(const Arguments& args) {
       throw UsageError(e.what());
     }
   }
+  // A backend that cannot run here is bad input for every scenario that chose it: exit 2 first.
+  const std::optional<scenarios::ProofsBackend> proofs_override = parse_proofs_option(*variables);
+  for (std::size_t i = 0; i < loaded.size(); ++i) {
+    require_proofs_backend_available(scenarios::proofs_name(proofs_override.value_or(loaded[i].proofs)),
+                                     proofs_override ? std::string("--proofs") : "scenario " + files[i]);
+  }
   const bool json = variables->count("json") != 0;
   const bool progress = !json && ::isatty(STDOUT_FILENO) != 0;
   std::size_t passed = 0;

@@ -1,3 +1,4 @@
+// gpu_piece_commitment.cu: CommP of a payload and the rows of tree_d on the device (SHA-256-trunc254 trees).
 #include "gpu/gpu_piece_commitment.hpp"
 
 #include <cuda_runtime.h>
@@ -90,6 +91,22 @@ __global__ void __launch_bounds__(kThreadsPerSubtree)
   __syncthreads();
   reduce_in_shared(nodes, group);
   if (threadIdx.x < 8) out[8 * static_cast<std::size_t>(blockIdx.x) + threadIdx.x] = nodes[0][threadIdx.x];
+}
+
+// out[i] = H(in[2i], in[2i+1]): one row of a binary tree from the row below.
+__global__ void hash_pair_row(const std::uint32_t* __restrict__ in, std::uint32_t* __restrict__ out,
+                                std::size_t count) {
+  const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+  if (i >= count) return;
+  std::uint32_t left[8], right[8], parent[8];
+#pragma unroll
+  for (int k = 0; k < 8; ++k) {
+    left[k] = in[16 * i + k];
+    right[k] = in[16 * i + 8 + k];
+  }
+  detail::hash_node_pair(left, right, parent);
+#pragma unroll
+  for (int k = 0; k < 8; ++k) out[8 * i + k] = parent[k];
 }
 
 bool is_page_locked(const void* pointer) {
@@ -232,6 +249,88 @@ PieceCommitment GpuPieceCommitter::compute(ByteSpan payload, std::optional<Padde
     level.resize(level.size() / 2);
   }
   return PieceCommitment{level[0], size, payload.size()};
+}
+
+}  // namespace sealsim::gpu
+
+namespace sealsim::gpu {
+
+std::vector<Node32> GpuPieceCommitter::tree_d_rows(ByteSpan padded_sector, unsigned first_row) {
+  const std::uint64_t nodes = padded_sector.size() / 32;
+  if (padded_sector.size() % 32 != 0 || nodes < 2 || (nodes & (nodes - 1)) != 0) {
+    throw ModelError("GPU tree_d over " + std::to_string(padded_sector.size()) +
+                     " bytes: not a power of two of 32-byte nodes (at least two)");
+  }
+  const std::uint64_t group = std::uint64_t{1} << first_row;
+  if (first_row == 0 || group > kLeavesPerSubtree || group > nodes) {
+    throw ModelError("GPU tree_d keeps rows from 1 to 8 (and below the root), not from row " +
+                     std::to_string(first_row));
+  }
+  // The sector goes up in chunks of kChunkPaddedBytes; each chunk's rows come back, and the rows
+  // above the chunk roots are hashed on the host.
+  const std::uint64_t chunk_nodes = std::min<std::uint64_t>(nodes, kChunkPaddedBytes / 32);
+  const std::uint64_t chunk_count = nodes / chunk_nodes;
+  const std::uint64_t first_width = chunk_nodes / group;
+  std::uint32_t* leaves = nullptr;
+  std::uint32_t* row_a = nullptr;
+  std::uint32_t* row_b = nullptr;
+  auto release = [&] {
+    cudaFree(leaves);
+    cudaFree(row_a);
+    cudaFree(row_b);
+  };
+  cudaStream_t stream = impl_->slots[0].stream;
+  std::vector<std::vector<Node32>> chunk_rows(chunk_count);
+  try {
+    SEALSIM_CUDA_CHECK(cudaMalloc(&leaves, chunk_nodes * 32));
+    SEALSIM_CUDA_CHECK(cudaMalloc(&row_a, first_width * 32));
+    SEALSIM_CUDA_CHECK(cudaMalloc(&row_b, std::max<std::uint64_t>(first_width / 2, 1) * 32));
+    for (std::uint64_t c = 0; c < chunk_count; ++c) {
+      std::vector<Node32>& rows = chunk_rows[c];
+      rows.resize(2 * first_width - 1);  // first_width + first_width/2 + ... + 1
+      SEALSIM_CUDA_CHECK(cudaMemcpyAsync(leaves, padded_sector.data() + c * chunk_nodes * 32, chunk_nodes * 32,
+                                         cudaMemcpyHostToDevice, stream));
+      reduce_node_groups<<<static_cast<unsigned>(first_width), kThreadsPerSubtree, 0, stream>>>(
+          leaves, row_a, static_cast<unsigned>(group));
+      SEALSIM_CUDA_CHECK(cudaGetLastError());
+      std::size_t at = 0;
+      std::uint32_t* in = row_a;
+      std::uint32_t* out = row_b;
+      for (std::uint64_t width = first_width;; width /= 2) {
+        SEALSIM_CUDA_CHECK(cudaMemcpyAsync(rows.data() + at, in, width * 32, cudaMemcpyDeviceToHost, stream));
+        at += width;
+        if (width == 1) break;
+        const std::uint64_t parents = width / 2;
+        hash_pair_row<<<static_cast<unsigned>((parents + 127) / 128), 128, 0, stream>>>(in, out, parents);
+        SEALSIM_CUDA_CHECK(cudaGetLastError());
+        std::swap(in, out);
+      }
+      SEALSIM_CUDA_CHECK(cudaStreamSynchronize(stream));
+    }
+  } catch (...) {
+    release();
+    throw;
+  }
+  release();
+  // Row by row: the chunks' rows side by side, then the rows above the chunk roots.
+  std::vector<Node32> kept;
+  kept.reserve(2 * first_width * chunk_count);
+  std::size_t offset = 0;
+  for (std::uint64_t width = first_width;; width /= 2) {
+    for (const std::vector<Node32>& rows : chunk_rows) {
+      kept.insert(kept.end(), rows.begin() + static_cast<std::ptrdiff_t>(offset),
+                  rows.begin() + static_cast<std::ptrdiff_t>(offset + width));
+    }
+    offset += width;
+    if (width == 1) break;
+  }
+  for (std::size_t width = chunk_count; width > 1; width /= 2) {
+    const std::size_t row = kept.size() - width;
+    for (std::size_t i = 0; i < width / 2; ++i) {
+      kept.push_back(hash_node_pair(kept[row + 2 * i], kept[row + 2 * i + 1]));
+    }
+  }
+  return kept;
 }
 
 }  // namespace sealsim::gpu

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "model/bytes.hpp"
 #include "model/piece_commitment.hpp"
@@ -42,6 +43,12 @@ class GpuPieceCommitter {
   // size that is invalid or too small. Pieces under kMinimumGpuPieceBytes are hashed on the CPU
   // (a few microseconds; launching kernels would cost more).
   PieceCommitment compute(ByteSpan payload, std::optional<PaddedPieceSize> piece_size = std::nullopt);
+
+  // tree_d (spec proofs.md §7.1: binary SHA-256-trunc254 over the padded sector's 32-byte nodes)
+  // on the device: every row from `first_row` (1 to 8; the leaves are row 0) up to the root, row
+  // after row, root last: CachedMerkleTree::from_kept_rows's layout. ModelError unless the sector
+  // is a power of two of nodes of at least 2^first_row.
+  std::vector<Node32> tree_d_rows(ByteSpan padded_sector, unsigned first_row);
 
   static constexpr std::uint64_t kMinimumGpuPieceBytes = 8192;
   // Padded bytes hashed per chunk on the device (the streaming unit).

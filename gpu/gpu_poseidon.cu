@@ -170,9 +170,26 @@ struct GpuPoseidon::Impl {
   }
 
   // Root of the complete tree over `count` device-resident leaves (count = arity^k); when `rows`
-  // is given, every row above the leaves is appended to it (model's layout).
+  // is given, every row from `first_row` (the leaves are row 0) up to the root is appended to it
+  // (model's layout: row after row, root last).
   Node32 tree_root(const FrLimbs* leaves, std::size_t count, unsigned arity,
-                   std::vector<Node32>* rows) {
+                   std::vector<Node32>* rows, unsigned first_row = 1) {
+    if (rows != nullptr) {
+      std::size_t total = 0;
+      unsigned row = 0;
+      for (std::size_t width = count; width >= 1; width /= arity, ++row) {
+        if (row >= first_row) total += width;
+        if (width == 1) break;
+      }
+      // Reserved up front: copies run while the vector grows.
+      rows->reserve(rows->size() + total);
+      if (first_row == 0) {
+        const std::size_t at = rows->size();
+        rows->resize(at + count);
+        SEALSIM_CUDA_CHECK(cudaMemcpyAsync(rows->data() + at, leaves, count * 32,
+                                           cudaMemcpyDeviceToHost, stream));
+      }
+    }
     if (count == 1) {
       Node32 root;
       SEALSIM_CUDA_CHECK(cudaMemcpyAsync(root.data(), leaves, 32, cudaMemcpyDeviceToHost, stream));
@@ -185,10 +202,12 @@ struct GpuPoseidon::Impl {
     FrLimbs* target = scratch_a.data();
     FrLimbs* spare = scratch_b.data();
     std::size_t width = count;
+    unsigned row = 0;
     while (width > 1) {
       width /= arity;
+      ++row;
       hash(arity, source, 1, arity, width, target);
-      if (rows != nullptr) {
+      if (rows != nullptr && row >= first_row) {
         const std::size_t at = rows->size();
         rows->resize(at + width);
         SEALSIM_CUDA_CHECK(cudaMemcpyAsync(rows->data() + at, target, width * 32,
@@ -207,36 +226,47 @@ struct GpuPoseidon::Impl {
   // `layers` receives layer-major labels (count nodes per layer), `data` the padded data.
   using ChunkFill = std::function<void(std::uint64_t first, std::uint64_t count, FrLimbs* layers,
                                        FrLimbs* data)>;
+  // With keep_trees the replica and the rows of tree_c and tree_r_last that model keeps
+  // (kTreeCRowsToDiscard, the default for tree_r_last) come back too, so Commit1 can prove from
+  // them; without, only the roots (benchmarks).
   SealedReplica pre_commit2(std::uint64_t nodes, unsigned layers, const TreeShape& shape,
-                            const ChunkFill& fill, bool keep_replica) {
+                            const ChunkFill& fill, bool keep_trees) {
     const std::uint64_t per_tree = nodes / shape.base_tree_count;
     if (per_tree * shape.base_tree_count != nodes || shape.base_arity != 8 ||
-        !is_power_of(per_tree, 8)) {
+        !is_power_of(per_tree, 8) || per_tree < 8) {
       throw ModelError("GPU PreCommit2: " + std::to_string(nodes) +
                        " nodes do not split into complete octrees of this shape");
     }
     const std::uint64_t chunk = std::min(per_tree, kMaxChunkNodes);
+    const unsigned first_row_c = CachedMerkleTree::kept_row_of(per_tree, 8, kTreeCRowsToDiscard);
+    const unsigned discard_r = CachedMerkleTree::default_rows_to_discard(per_tree, 8);
+    const unsigned first_row_r = CachedMerkleTree::kept_row_of(per_tree, 8, discard_r);
     DeviceBuffer<FrLimbs> layer_buffer(chunk * layers), data(chunk), columns(chunk), replica(chunk);
     SealedReplica out;
-    if (keep_replica) out.replica.resize(nodes);
+    if (keep_trees) out.replica.resize(nodes);
     std::vector<Node32> chunk_roots_c, chunk_roots_r;
+    std::vector<std::vector<Node32>> chunk_rows_c, chunk_rows_r;  // per chunk, from the first kept row
     for (std::uint64_t first = 0; first < nodes; first += chunk) {
       fill(first, chunk, layer_buffer.data(), data.data());
       hash(layers, layer_buffer.data(), chunk, 1, chunk, columns.data());
-      chunk_roots_c.push_back(tree_root(columns.data(), chunk, 8, nullptr));
+      if (keep_trees) chunk_rows_c.emplace_back();
+      chunk_roots_c.push_back(tree_root(columns.data(), chunk, 8,
+                                        keep_trees ? &chunk_rows_c.back() : nullptr, first_row_c));
       encode_kernel<<<blocks_for(chunk), kThreadsPerBlock, 0, stream>>>(
           data.data(), layer_buffer.data() + (layers - 1) * chunk, chunk, replica.data());
       check_launch();
-      if (keep_replica) {
+      if (keep_trees) {
         SEALSIM_CUDA_CHECK(cudaMemcpyAsync(out.replica.data() + first, replica.data(), chunk * 32,
                                            cudaMemcpyDeviceToHost, stream));
+        chunk_rows_r.emplace_back();
       }
-      chunk_roots_r.push_back(tree_root(replica.data(), chunk, 8, nullptr));
+      chunk_roots_r.push_back(tree_root(replica.data(), chunk, 8,
+                                        keep_trees ? &chunk_rows_r.back() : nullptr, first_row_r));
     }
     // The few rows above the chunk roots are hashed by model on the host.
     const PoseidonTreeHashers hashers;
+    const std::size_t chunks_per_tree = chunk_roots_c.size() / shape.base_tree_count;
     auto shaped_root = [&](const std::vector<Node32>& chunk_roots) {
-      const std::size_t chunks_per_tree = chunk_roots.size() / shape.base_tree_count;
       std::vector<Node32> base_roots;
       for (std::size_t t = 0; t < shape.base_tree_count; ++t) {
         std::span<const Node32> roots(chunk_roots.data() + t * chunks_per_tree, chunks_per_tree);
@@ -244,11 +274,49 @@ struct GpuPoseidon::Impl {
       }
       return compound_tree_root(base_roots, shape, hashers);
     };
-    out.comm_c = shaped_root(chunk_roots_c);
-    out.comm_r_last = shaped_root(chunk_roots_r);
+    // Base tree t's kept rows: chunk rows side by side up to the chunk roots, then model's rows
+    // above them.
+    auto shaped_tree = [&](const std::vector<std::vector<Node32>>& chunk_rows,
+                           const std::vector<Node32>& chunk_roots, unsigned first_row,
+                           unsigned rows_to_discard) {
+      std::vector<CachedMerkleTree> bases;
+      for (std::size_t t = 0; t < shape.base_tree_count; ++t) {
+        std::vector<Node32> kept;
+        std::size_t offset = 0;
+        for (std::uint64_t width = chunk / power8(first_row); width >= 1; width /= 8) {
+          for (std::size_t c = t * chunks_per_tree; c < (t + 1) * chunks_per_tree; ++c) {
+            const auto begin = chunk_rows[c].begin() + static_cast<std::ptrdiff_t>(offset);
+            kept.insert(kept.end(), begin, begin + static_cast<std::ptrdiff_t>(width));
+          }
+          offset += width;
+          if (width == 1) break;
+        }
+        if (chunks_per_tree > 1) {
+          std::span<const Node32> roots(chunk_roots.data() + t * chunks_per_tree, chunks_per_tree);
+          const std::vector<Node32> upper = sealsim::build_tree_levels(roots, hashers.h8);
+          kept.insert(kept.end(), upper.begin() + static_cast<std::ptrdiff_t>(chunks_per_tree), upper.end());
+        }
+        bases.push_back(CachedMerkleTree::from_kept_rows(per_tree, 8, rows_to_discard, std::move(kept)));
+      }
+      return ShapedMerkleTree::from_base_trees(nodes, shape, hashers, std::move(bases));
+    };
+    if (keep_trees) {
+      if (power8(first_row_c) > chunk || power8(first_row_r) > chunk) {
+        throw ModelError("GPU PreCommit2: a kept row lies above the chunk roots");
+      }
+      out.tree_c = shaped_tree(chunk_rows_c, chunk_roots_c, first_row_c, kTreeCRowsToDiscard);
+      out.tree_r_last = shaped_tree(chunk_rows_r, chunk_roots_r, first_row_r, discard_r);
+      out.comm_c = out.tree_c.root();
+      out.comm_r_last = out.tree_r_last.root();
+    } else {
+      out.comm_c = shaped_root(chunk_roots_c);
+      out.comm_r_last = shaped_root(chunk_roots_r);
+    }
     out.comm_r = compute_comm_r(out.comm_c, out.comm_r_last, hashers.h2);
     return out;
   }
+
+  static std::uint64_t power8(unsigned exponent) { return std::uint64_t{1} << (3 * exponent); }
 };
 
 GpuPoseidon::GpuPoseidon(int device) : impl_(std::make_unique<Impl>()) {

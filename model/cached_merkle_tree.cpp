@@ -59,7 +59,7 @@ CachedMerkleTree CachedMerkleTree::build(std::uint64_t leaf_count, unsigned arit
   tree.leaf_count_ = leaf_count;
   tree.arity_ = arity;
   tree.row_count_ = tree_height(leaf_count, arity) + 1;
-  tree.first_kept_row_ = std::min(rows_to_discard + 1, tree.row_count_ - 1);
+  tree.first_kept_row_ = kept_row_of(leaf_count, arity, rows_to_discard);
   const std::uint64_t chunk = power(arity, tree.first_kept_row_);
   const std::uint64_t kept_first_row_size = leaf_count / chunk;
 
@@ -93,6 +93,34 @@ CachedMerkleTree CachedMerkleTree::build(std::uint64_t leaf_count, unsigned arit
     const std::span<Node32> next(tree.kept_.data() + end, row.size() / arity);
     hashing.hash_row(row, arity, next);
   }
+  return tree;
+}
+
+unsigned CachedMerkleTree::kept_row_of(std::uint64_t leaf_count, unsigned arity,
+                                       unsigned rows_to_discard) {
+  return std::min(rows_to_discard + 1, tree_height(leaf_count, arity));
+}
+
+CachedMerkleTree CachedMerkleTree::from_kept_rows(std::uint64_t leaf_count, unsigned arity,
+                                                  unsigned rows_to_discard,
+                                                  std::vector<Node32> kept_rows) {
+  CachedMerkleTree tree;
+  tree.leaf_count_ = leaf_count;
+  tree.arity_ = arity;
+  tree.row_count_ = tree_height(leaf_count, arity) + 1;
+  tree.first_kept_row_ = kept_row_of(leaf_count, arity, rows_to_discard);
+  std::uint64_t kept_total = 0;
+  for (std::uint64_t row = leaf_count / power(arity, tree.first_kept_row_); row >= 1; row /= arity) {
+    tree.kept_row_offsets_.push_back(kept_total);
+    kept_total += row;
+    if (row == 1) break;
+  }
+  if (kept_rows.size() != kept_total) {
+    throw ModelError("a tree of " + std::to_string(leaf_count) + " leaves (arity " + std::to_string(arity) +
+                     ") keeps " + std::to_string(kept_total) + " nodes from row " +
+                     std::to_string(tree.first_kept_row_) + ", got " + std::to_string(kept_rows.size()));
+  }
+  tree.kept_ = std::move(kept_rows);
   return tree;
 }
 
@@ -151,6 +179,29 @@ ShapedMerkleTree ShapedMerkleTree::build(std::uint64_t leaf_count, const TreeSha
     tree.base_trees_.push_back(CachedMerkleTree::build(per_tree, shape.base_arity, discard, hashing, segment));
     tree.base_roots_.push_back(tree.base_trees_.back().root());
   }
+  tree.root_ = compound_tree_root(tree.base_roots_, shape, hashers);
+  return tree;
+}
+
+ShapedMerkleTree ShapedMerkleTree::from_base_trees(std::uint64_t leaf_count, const TreeShape& shape,
+                                                   const PoseidonTreeHashers& hashers,
+                                                   std::vector<CachedMerkleTree> base_trees) {
+  if (base_trees.size() != shape.base_tree_count || shape.base_tree_count == 0) {
+    throw ModelError("a shaped tree of " + std::to_string(shape.base_tree_count) + " base trees got " +
+                     std::to_string(base_trees.size()));
+  }
+  ShapedMerkleTree tree;
+  tree.leaf_count_ = leaf_count;
+  tree.shape_ = shape;
+  for (const CachedMerkleTree& base : base_trees) {
+    if (base.leaf_count() * shape.base_tree_count != leaf_count || base.arity() != shape.base_arity) {
+      throw ModelError("a base tree of " + std::to_string(base.leaf_count()) + " leaves (arity " +
+                       std::to_string(base.arity()) + ") does not fit a shaped tree of " +
+                       std::to_string(leaf_count) + " leaves");
+    }
+    tree.base_roots_.push_back(base.root());
+  }
+  tree.base_trees_ = std::move(base_trees);
   tree.root_ = compound_tree_root(tree.base_roots_, shape, hashers);
   return tree;
 }

@@ -34,6 +34,13 @@ class CachedMerkleTree {
   // keeping the rows above the first rows_to_discard + 1. Throws ModelError on a bad shape.
   static CachedMerkleTree build(std::uint64_t leaf_count, unsigned arity, unsigned rows_to_discard,
                                 const MerkleHashing& hashing, const LeafSource& leaves);
+  // The same tree from rows hashed elsewhere (the GPU path): `kept_rows` holds exactly the rows
+  // build() keeps, first kept row (kept_row_of) first, root last. Throws ModelError on a bad
+  // shape or a row count that does not match.
+  static CachedMerkleTree from_kept_rows(std::uint64_t leaf_count, unsigned arity,
+                                         unsigned rows_to_discard, std::vector<Node32> kept_rows);
+  // The first row build() keeps (rows counted from the leaves, row 0).
+  static unsigned kept_row_of(std::uint64_t leaf_count, unsigned arity, unsigned rows_to_discard);
 
   std::uint64_t leaf_count() const { return leaf_count_; }
   unsigned arity() const { return arity_; }
@@ -63,6 +70,10 @@ class ShapedMerkleTree {
   static ShapedMerkleTree build(std::uint64_t leaf_count, const TreeShape& shape,
                                 const PoseidonTreeHashers& hashers, const LeafSource& leaves,
                                 std::optional<unsigned> rows_to_discard = std::nullopt);
+  // The same tree from base trees built elsewhere (the GPU path), in leaf order.
+  static ShapedMerkleTree from_base_trees(std::uint64_t leaf_count, const TreeShape& shape,
+                                          const PoseidonTreeHashers& hashers,
+                                          std::vector<CachedMerkleTree> base_trees);
 
   const Node32& root() const { return root_; }
   std::uint64_t leaf_count() const { return leaf_count_; }

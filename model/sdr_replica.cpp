@@ -41,10 +41,8 @@ SealedReplica seal_pre_commit_phase2(const LabelLayers& labels, ByteSpan padded_
   const std::uint64_t nodes = info.nodes();
 
   SealedReplica out;
-  // tree_c keeps the row above its leaves (Lotus keeps tree_c whole; tree_r_last discards rows as
-  // the spec says): a column opening then recomputes 8 column hashes instead of 512. 64 MB at
-  // 512 MiB.
-  out.tree_c = ShapedMerkleTree::build(nodes, info.tree_shape, hashers, column_leaves(labels, column_hasher), 0);
+  out.tree_c = ShapedMerkleTree::build(nodes, info.tree_shape, hashers, column_leaves(labels, column_hasher),
+                                       kTreeCRowsToDiscard);
 
   out.replica.resize(nodes);
   std::span<const Node32> key = labels.layer(info.layers);

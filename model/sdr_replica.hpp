@@ -13,6 +13,11 @@
 
 namespace sealsim {
 
+// tree_c keeps the row above its leaves (Lotus keeps tree_c whole; tree_r_last discards rows as
+// the spec says, CachedMerkleTree::default_rows_to_discard): a column opening then recomputes 8
+// column hashes instead of 512. 64 MB at 512 MiB.
+inline constexpr unsigned kTreeCRowsToDiscard = 0;
+
 struct SealedReplica {
   std::vector<Node32> replica;  // the sealed sector, node by node (LE field elements)
   Node32 comm_c{};

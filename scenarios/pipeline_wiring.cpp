@@ -2,11 +2,12 @@
 // three batchers over chain-mock (batcher_chain_adapter.hpp), and FsmSectorManager over
 // sealing/storage's scheduler, storage index and call records with the scenario's workers, storage
 // paths and duration model, proving with the scenario's proof backend (checked by
-// BackendProofVerifier): `mock` (Lotus's mock sector manager, piece data as sizes only) or `cpu`
+// BackendProofVerifier): `mock` (Lotus's mock sector manager, piece data as sizes only), `cpu`
 // (the real computations over the pieces' real bytes: zeros for CC pieces, as Lotus's AddPiece of
-// a null reader, and the deals' payloads). make_proof_choice is the one switch from `proofs` to a
-// backend; make_chain_proof_checks its chain-side counterpart. For scenarios with deal events, the
-// deals side (deal_market.hpp): go-fil-markets' provider over chain-mock handing deals to the
+// a null reader, and the deals' payloads) or `cuda` (the same bytes hashed on the GPU; where it
+// cannot run, the run stops before it starts). make_proof_choice is the one switch from `proofs`
+// to a backend; make_chain_proof_checks its chain-side counterpart. For scenarios with deal events,
+// the deals side (deal_market.hpp): go-fil-markets' provider over chain-mock handing deals to the
 // engine's sealing node through sealing/deal_input, with DealPayloads as the sector manager's piece
 // data source.
 //
@@ -20,6 +21,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 #include <system_error>
 
 #include "scenarios/batcher_chain_adapter.hpp"
@@ -67,36 +69,41 @@ struct ProofChoice {
   sealing::CpuProofBackend* replica_source = nullptr;
 };
 
-// The one switch from a scenario's `proofs` to its proof backend. A backend added to this build
-// (cuda) gets its case here and in make_chain_proof_checks.
+// The one switch from a scenario's `proofs` to its proof backend (make_chain_proof_checks is its
+// chain-side counterpart).
 ProofChoice make_proof_choice(const Scenario& scenario, const PipelineOptions& options) {
   ProofChoice choice;
   switch (scenario.proofs) {
     case ProofsBackend::Mock:
       choice.backend = std::make_unique<sealing::MockProofBackend>();
       return choice;
-    case ProofsBackend::Cpu: {
+    case ProofsBackend::Cpu:
+    case ProofsBackend::Cuda: {
+      // cuda is the cpu backend with GPU kernels: the same bytes, so the same wiring.
+      const std::string name(proofs_name(scenario.proofs));
+      if (const auto why = sealing::proof_backend_unavailable_reason(name)) {
+        // Never a fallback: the run stops before anything runs (sealsim run refuses it earlier,
+        // exit 2). The mock only fills the slot of a backend no task ever reaches.
+        choice.unavailable = "proofs backend '" + name + "' is not available: " + *why;
+        choice.backend = std::make_unique<sealing::MockProofBackend>();
+        return choice;
+      }
       const sealing::ProofBackendOptions backend_options{options.allow_large_sectors, 1};
       if (const auto refusal = sealing::cpu_sector_size_refusal(scenario.proof_type, backend_options)) {
         choice.unavailable = "proofs backend " + *refusal;  // "proofs backend cpu: ... is refused: ..."
+        if (name != "cpu") choice.unavailable += " (cuda keeps the same sector state in host memory)";
       }
-      auto cpu = std::make_unique<sealing::CpuProofBackend>(backend_options);
-      choice.replica_source = cpu.get();
-      choice.backend = std::move(cpu);
+      auto real = sealing::make_real_proof_backend(name, backend_options);
+      choice.replica_source = real.get();
+      choice.backend = std::move(real);
       choice.piece_data = sealing::PieceDataMode::RealData;
       // The backend holds the sector's bytes itself; its own refusal above bounds the size.
       choice.max_real_data_sector_size = seal_proof_info(scenario.proof_type).sector_size;
       choice.description = sealing::CpuProofBackend::describe_c2_proof();
       return choice;
     }
-    case ProofsBackend::Cuda:
-      break;
   }
-  choice.backend = sealing::make_proof_backend(proofs_name(scenario.proofs));
-  choice.unavailable = "proofs backend '" + std::string(proofs_name(scenario.proofs)) +
-                       "' cannot drive a scenario yet: only mock and cpu are wired "
-                       "(scenarios/pipeline_wiring.cpp); use --proofs mock or --proofs cpu";
-  return choice;
+  throw std::logic_error("unknown proofs backend");
 }
 
 // A run's own folder for sector files under the system's temporary folder, removed with the run.

@@ -7,7 +7,6 @@
 
 #include "model/fr32.hpp"
 #include "model/model_error.hpp"
-#include "model/piece_commitment.hpp"
 #include "model/replica_id.hpp"
 #include "model/seal_commit_phase1.hpp"
 #include "model/unsealed_commitment.hpp"
@@ -46,7 +45,24 @@ std::string sector_name(const SectorId& id) { return sector_file_name(id); }
 
 }  // namespace
 
-CpuProofBackend::CpuProofBackend(const ProofBackendOptions& options) : options_(options) {
+template <class F>
+auto CpuProofBackend::kernel_call(const char* call, F&& kernel) -> decltype(kernel()) {
+  try {
+    return kernel();
+  } catch (const ModelError&) {
+    throw;  // bad input: the callers word it
+  } catch (const ProofBackendError&) {
+    throw;
+  } catch (const std::runtime_error& error) {
+    throw ProofBackendError(name_ + " " + call + ": " + error.what());
+  }
+}
+
+CpuProofBackend::CpuProofBackend(const ProofBackendOptions& options)
+    : CpuProofBackend(options, make_cpu_sealing_kernels()) {}
+
+CpuProofBackend::CpuProofBackend(const ProofBackendOptions& options, std::unique_ptr<SealingKernels> kernels)
+    : options_(options), kernels_(std::move(kernels)), name_(kernels_->backend_name()) {
   options_.threads = std::max(1u, options_.threads);
 }
 
@@ -89,7 +105,7 @@ const ParentCache& CpuProofBackend::parent_cache(RegisteredSealProof proof) {
 CpuProofBackend::SectorState& CpuProofBackend::existing_sector(const SectorId& sector, const char* call) {
   const auto found = sectors_.find(sector);
   if (found == sectors_.end()) {
-    throw ProofBackendError(std::string("cpu ") + call + ": no sector " + sector_name(sector) +
+    throw ProofBackendError(name_ + " " + call + ": no sector " + sector_name(sector) +
                             " (AddPiece first)");
   }
   return *found->second;
@@ -109,7 +125,7 @@ PieceInfo CpuProofBackend::add_piece(const ProofSectorRef& sector,
   check_supported(sector.proof);
   size.validate();
   if (data.size() > size.bytes()) {
-    throw ProofBackendError("cpu AddPiece: piece data of " + std::to_string(data.size()) +
+    throw ProofBackendError(name_ + " AddPiece: piece data of " + std::to_string(data.size()) +
                             " bytes exceeds the piece size " + std::to_string(size.bytes()));
   }
   const SealProofInfo& info = seal_proof_info(sector.proof);
@@ -117,7 +133,7 @@ PieceInfo CpuProofBackend::add_piece(const ProofSectorRef& sector,
   for (const UnpaddedPieceSize& piece : existing) offset += piece.padded().bytes();
   const std::uint64_t padded_size = size.padded().bytes();
   if (offset + padded_size > info.sector_size) {
-    throw ProofBackendError("cpu AddPiece: a piece of " + std::to_string(padded_size) +
+    throw ProofBackendError(name_ + " AddPiece: a piece of " + std::to_string(padded_size) +
                             " padded bytes at offset " + std::to_string(offset) +
                             " does not fit the " + std::string(info.size_label) + " sector");
   }
@@ -128,7 +144,7 @@ PieceInfo CpuProofBackend::add_piece(const ProofSectorRef& sector,
     slot->padded.assign(info.sector_size, 0);
   }
   SectorState& state = *slot;
-  if (state.labels) throw ProofBackendError("cpu AddPiece: sector " + sector_name(sector.id) + " is already sealed");
+  if (state.labels) throw ProofBackendError(name_ + " AddPiece: sector " + sector_name(sector.id) + " is already sealed");
   Bytes unpadded(size.bytes(), 0);
   std::copy(data.begin(), data.end(), unpadded.begin());
   const Bytes padded = fr32::pad(unpadded);
@@ -136,7 +152,7 @@ PieceInfo CpuProofBackend::add_piece(const ProofSectorRef& sector,
   // Bytes past the piece (a previous attempt's) are cleared: the sector holds exactly its pieces.
   std::fill(state.padded.begin() + static_cast<std::ptrdiff_t>(offset + padded_size), state.padded.end(), 0);
   state.padded_filled = offset + padded_size;
-  return PieceInfo{size.padded(), padded_tree_root(padded)};
+  return PieceInfo{size.padded(), kernel_call("AddPiece", [&] { return kernels_->piece_commitment(unpadded, padded); })};
 }
 
 Bytes CpuProofBackend::seal_pre_commit1(const ProofSectorRef& sector, ByteSpan ticket,
@@ -144,23 +160,24 @@ Bytes CpuProofBackend::seal_pre_commit1(const ProofSectorRef& sector, ByteSpan t
   check_supported(sector.proof);
   SectorState& state = existing_sector(sector.id, "SealPreCommit1");
   if (state.proof != sector.proof) {
-    throw ProofBackendError("cpu SealPreCommit1: sector " + sector_name(sector.id) + " was started as " +
+    throw ProofBackendError(name_ + " SealPreCommit1: sector " + sector_name(sector.id) + " was started as " +
                             std::string(seal_proof_info(state.proof).name));
   }
   const SealProofInfo& info = seal_proof_info(sector.proof);
   std::uint64_t unpadded_total = 0;
   for (const PieceInfo& piece : pieces) unpadded_total += piece.size.unpadded().bytes();
   if (unpadded_total != info.unpadded_sector_size()) {
-    throw ProofBackendError("cpu SealPreCommit1: pieces of " + std::to_string(unpadded_total) +
+    throw ProofBackendError(name_ + " SealPreCommit1: pieces of " + std::to_string(unpadded_total) +
                             " unpadded bytes do not fill the " + std::string(info.size_label) + " sector");
   }
   try {
     state.ticket = randomness(ticket, "ticket");
-    state.tree_d = std::make_unique<CachedMerkleTree>(build_tree_d(state.padded));
+    state.tree_d = std::make_unique<CachedMerkleTree>(
+        kernel_call("SealPreCommit1", [&] { return kernels_->tree_d(state.padded); }));
     state.comm_d = state.tree_d->root();
     // rust PC1: "pieces and comm_d do not match".
     if (compute_comm_d(info.sector_size, pieces) != state.comm_d) {
-      throw ProofBackendError("cpu SealPreCommit1: pieces and comm_d do not match for sector " +
+      throw ProofBackendError(name_ + " SealPreCommit1: pieces and comm_d do not match for sector " +
                               sector_name(sector.id));
     }
     state.replica_id =
@@ -169,7 +186,7 @@ Bytes CpuProofBackend::seal_pre_commit1(const ProofSectorRef& sector, ByteSpan t
     state.labels = std::make_unique<LabelLayers>(
         generate_labels(parent_cache(sector.proof), state.replica_id, sector.proof, options_.threads));
   } catch (const ModelError& error) {
-    throw ProofBackendError(std::string("cpu SealPreCommit1: ") + error.what());
+    throw ProofBackendError(name_ + " SealPreCommit1: " + error.what());
   }
   // Sized up front: growing a vector from a std::array trips GCC 12's -Warray-bounds.
   Bytes out(kPc1Magic.size() + 64);
@@ -185,13 +202,15 @@ SectorCommitments CpuProofBackend::seal_pre_commit2(const ProofSectorRef& sector
       !std::equal(kPc1Magic.begin(), kPc1Magic.end(), pc1_output.begin()) ||
       !std::equal(state.comm_d.begin(), state.comm_d.end(), pc1_output.begin() + kPc1Magic.size()) ||
       !std::equal(state.replica_id.begin(), state.replica_id.end(), pc1_output.begin() + kPc1Magic.size() + 32)) {
-    throw ProofBackendError("cpu SealPreCommit2: the PreCommit1 output is not this sector's (" +
+    throw ProofBackendError(name_ + " SealPreCommit2: the PreCommit1 output is not this sector's (" +
                             sector_name(sector.id) + ")");
   }
   try {
-    state.sealed = std::make_unique<SealedReplica>(seal_pre_commit_phase2(*state.labels, state.padded, sector.proof, verifier().tree_hashers()));
+    state.sealed = std::make_unique<SealedReplica>(kernel_call("SealPreCommit2", [&] {
+      return kernels_->pre_commit2(*state.labels, state.padded, sector.proof, verifier().tree_hashers());
+    }));
   } catch (const ModelError& error) {
-    throw ProofBackendError(std::string("cpu SealPreCommit2: ") + error.what());
+    throw ProofBackendError(name_ + " SealPreCommit2: " + error.what());
   }
   return SectorCommitments{state.comm_d, state.sealed->comm_r};
 }
@@ -199,12 +218,12 @@ SectorCommitments CpuProofBackend::seal_pre_commit2(const ProofSectorRef& sector
 Bytes CpuProofBackend::seal_commit1(const ProofSectorRef& sector, ByteSpan ticket, ByteSpan seed,
                                     std::span<const PieceInfo>, const SectorCommitments& commitments) {
   SectorState& state = existing_sector(sector.id, "SealCommit1");
-  if (!state.sealed) throw ProofBackendError("cpu SealCommit1: sector " + sector_name(sector.id) + " has no PreCommit2 result");
+  if (!state.sealed) throw ProofBackendError(name_ + " SealCommit1: sector " + sector_name(sector.id) + " has no PreCommit2 result");
   if (randomness(ticket, "ticket") != state.ticket) {
-    throw ProofBackendError("cpu SealCommit1: the ticket is not the one sector " + sector_name(sector.id) + " was sealed with");
+    throw ProofBackendError(name_ + " SealCommit1: the ticket is not the one sector " + sector_name(sector.id) + " was sealed with");
   }
   if (commitments.unsealed != state.comm_d || commitments.sealed != state.sealed->comm_r) {
-    throw ProofBackendError("cpu SealCommit1: CommD/CommR are not sector " + sector_name(sector.id) + "'s");
+    throw ProofBackendError(name_ + " SealCommit1: CommD/CommR are not sector " + sector_name(sector.id) + "'s");
   }
   SealedSectorView view{sector.proof, prover_id_from_actor(sector.id.miner), sector.id.number, state.ticket,
                         state.comm_d, state.replica_id, &parent_cache(sector.proof), state.labels.get(),
@@ -212,7 +231,7 @@ Bytes CpuProofBackend::seal_commit1(const ProofSectorRef& sector, ByteSpan ticke
   try {
     return serialize_vanilla_proofs(seal_commit_phase1(view, randomness(seed, "seed"), verifier().tree_hashers()));
   } catch (const ModelError& error) {
-    throw ProofBackendError(std::string("cpu SealCommit1: ") + error.what());
+    throw ProofBackendError(name_ + " SealCommit1: " + error.what());
   }
 }
 
@@ -221,11 +240,11 @@ Bytes CpuProofBackend::seal_commit2(const ProofSectorRef& sector, ByteSpan c1_ou
     const SealCommitPhase1Output parsed = parse_vanilla_proofs(c1_output);
     if (parsed.proof != sector.proof || parsed.sector != sector.id.number ||
         parsed.prover_id != prover_id_from_actor(sector.id.miner)) {
-      throw ProofBackendError("cpu SealCommit2: the Commit1 output is for another sector than " +
+      throw ProofBackendError(name_ + " SealCommit2: the Commit1 output is for another sector than " +
                               sector_name(sector.id));
     }
   } catch (const ModelError& error) {
-    throw ProofBackendError(std::string("cpu SealCommit2: not a Commit1 output: ") + error.what());
+    throw ProofBackendError(name_ + " SealCommit2: not a Commit1 output: " + error.what());
   }
   Bytes out(kVanillaC2Magic.size() + c1_output.size());
   std::copy(kVanillaC2Magic.begin(), kVanillaC2Magic.end(), out.begin());

@@ -12,6 +12,10 @@
 // (3 GiB for 512 MiB). 32 GiB and 64 GiB sectors would need about 500 GiB and 1 TiB of memory and
 // hours of CPU, so they are refused unless allow_large_sectors is set.
 //
+// The hashing kernels (AddPiece commitment, tree_d, PreCommit2) are pluggable
+// (sealing_kernels.hpp): with gpu/'s kernels this class is the `cuda` backend
+// (cuda_proof_backend.hpp), same bytes, everything else shared.
+//
 // Not thread-safe: one caller at a time (the sector manager's task completions).
 #pragma once
 
@@ -28,6 +32,7 @@
 #include "model/vanilla_proof.hpp"
 #include "model/vanilla_proof_verifier.hpp"
 #include "sealing/storage/proof_backend.hpp"
+#include "sealing/storage/sealing_kernels.hpp"
 
 namespace sealsim::sealing {
 
@@ -36,11 +41,13 @@ inline constexpr std::array<std::uint8_t, 8> kVanillaC2Magic = {'S', 'S', 'C', '
 class CpuProofBackend final : public ProofBackend {
  public:
   explicit CpuProofBackend(const ProofBackendOptions& options = {});
+  // name() is kernels->backend_name().
+  CpuProofBackend(const ProofBackendOptions& options, std::unique_ptr<SealingKernels> kernels);
   ~CpuProofBackend() override;  // SectorState is complete only in the .cpp
   CpuProofBackend(const CpuProofBackend&) = delete;
   CpuProofBackend& operator=(const CpuProofBackend&) = delete;
 
-  std::string_view name() const override { return "cpu"; }
+  std::string_view name() const override { return name_; }
   PieceInfo add_piece(const ProofSectorRef& sector, std::span<const UnpaddedPieceSize> existing,
                       UnpaddedPieceSize size, ByteSpan data) override;
   // Refused: real proofs need the piece bytes.
@@ -75,7 +82,14 @@ class CpuProofBackend final : public ProofBackend {
   // Built on first use; its Poseidon hashers also serve PreCommit2 and Commit1.
   const VanillaProofVerifier& verifier();
 
+  // Runs a kernel; a GPU failure (GpuError and other runtime errors that are not ModelError)
+  // becomes a ProofBackendError naming the backend and the call.
+  template <class F>
+  auto kernel_call(const char* call, F&& kernel) -> decltype(kernel());
+
   ProofBackendOptions options_;
+  std::unique_ptr<SealingKernels> kernels_;
+  std::string name_;
   std::map<RegisteredSealProof, std::unique_ptr<ParentCache>> parent_caches_;
   std::map<SectorId, std::unique_ptr<SectorState>> sectors_;
   std::unique_ptr<VanillaProofVerifier> verifier_;
@@ -85,6 +99,11 @@ class CpuProofBackend final : public ProofBackend {
 // Why the cpu backend refuses sectors of `proof` (32 GiB and 64 GiB without allow_large_sectors:
 // memory and hours), or nullopt.
 std::optional<std::string> cpu_sector_size_refusal(RegisteredSealProof proof, const ProofBackendOptions& options);
+
+// The backends that compute real proofs: "cpu", or "cuda" (this class with gpu/'s kernels).
+// ProofBackendError for another name, or "proof backend 'cuda' is not available: <why>" where
+// cuda cannot run (proof_backend_unavailable_reason).
+std::unique_ptr<CpuProofBackend> make_real_proof_backend(std::string_view name, const ProofBackendOptions& options);
 
 // The vanilla proof bytes inside a cpu C2 "proof"; throws ProofBackendError if it is not one.
 ByteSpan unwrap_vanilla_c2_proof(ByteSpan proof);

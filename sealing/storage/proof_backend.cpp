@@ -1,45 +1,28 @@
-// proof_backend.cpp: the backend switch and the placeholder for the backend not built yet.
+// proof_backend.cpp: the backend switch. `cuda` is refused where it cannot run (no CUDA in the
+// build, no usable GPU): never a silent fallback to another backend.
 #include "sealing/storage/proof_backend.hpp"
 
 #include "sealing/storage/cpu_proof_backend.hpp"
 #include "sealing/storage/mock_proof_backend.hpp"
+#ifdef SEALSIM_WITH_CUDA
+#include "gpu/gpu_device.hpp"
+#include "sealing/storage/cuda_proof_backend.hpp"
+#endif
 
 namespace sealsim::sealing {
-namespace {
 
-// "cuda" until the GPU issue lands: every call says the backend is not available.
-class UnavailableProofBackend final : public ProofBackend {
- public:
-  explicit UnavailableProofBackend(std::string name) : name_(std::move(name)) {}
-  std::string_view name() const override { return name_; }
-  PieceInfo add_piece(const ProofSectorRef&, std::span<const UnpaddedPieceSize>, UnpaddedPieceSize,
-                      ByteSpan) override {
-    fail("AddPiece");
+std::optional<std::string> proof_backend_unavailable_reason(std::string_view name) {
+  if (name == "mock" || name == "cpu") return std::nullopt;
+  if (name != "cuda") {
+    throw ProofBackendError("unknown proof backend '" + std::string(name) + "' (expected mock, cpu or cuda)");
   }
-  PieceInfo add_piece_without_data(const ProofSectorRef&, std::span<const UnpaddedPieceSize>,
-                                   UnpaddedPieceSize, const Node32&) override {
-    fail("AddPiece");
-  }
-  Bytes seal_pre_commit1(const ProofSectorRef&, ByteSpan, std::span<const PieceInfo>) override {
-    fail("SealPreCommit1");
-  }
-  SectorCommitments seal_pre_commit2(const ProofSectorRef&, ByteSpan) override { fail("SealPreCommit2"); }
-  Bytes seal_commit1(const ProofSectorRef&, ByteSpan, ByteSpan, std::span<const PieceInfo>,
-                     const SectorCommitments&) override {
-    fail("SealCommit1");
-  }
-  Bytes seal_commit2(const ProofSectorRef&, ByteSpan) override { fail("SealCommit2"); }
-  bool verify_seal(const SealVerifyRequest&) override { fail("VerifySeal"); }
-
- private:
-  [[noreturn]] void fail(const char* call) const {
-    throw ProofBackendError("proof backend '" + name_ + "' is not available in this build (" + call +
-                            ")");
-  }
-  std::string name_;
-};
-
-}  // namespace
+#ifdef SEALSIM_WITH_CUDA
+  if (auto why = gpu::cuda_unavailable_reason(0)) return "this machine has no usable GPU (" + *why + ")";
+  return std::nullopt;
+#else
+  return "this build has no CUDA (nvcc was not found when it was configured; see scripts/gpu-check)";
+#endif
+}
 
 std::unique_ptr<ProofBackend> make_proof_backend(std::string_view name) {
   return make_proof_backend(name, ProofBackendOptions{});
@@ -47,10 +30,20 @@ std::unique_ptr<ProofBackend> make_proof_backend(std::string_view name) {
 
 std::unique_ptr<ProofBackend> make_proof_backend(std::string_view name, const ProofBackendOptions& options) {
   if (name == "mock") return std::make_unique<MockProofBackend>();
+  return make_real_proof_backend(name, options);
+}
+
+std::unique_ptr<CpuProofBackend> make_real_proof_backend(std::string_view name, const ProofBackendOptions& options) {
   if (name == "cpu") return std::make_unique<CpuProofBackend>(options);
-  if (name == "cuda") return std::make_unique<UnavailableProofBackend>(std::string(name));
-  throw ProofBackendError("unknown proof backend '" + std::string(name) +
-                          "' (expected mock, cpu or cuda)");
+  if (name == "mock") throw ProofBackendError("the mock proof backend computes no real proofs");
+  if (auto why = proof_backend_unavailable_reason(name)) {
+    throw ProofBackendError("proof backend '" + std::string(name) + "' is not available: " + *why);
+  }
+#ifdef SEALSIM_WITH_CUDA
+  return make_cuda_proof_backend(options);
+#else
+  throw ProofBackendError("proof backend 'cuda' is not available");  // unreachable: refused above
+#endif
 }
 
 }  // namespace sealsim::sealing

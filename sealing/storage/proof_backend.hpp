@@ -1,9 +1,11 @@
 // proof_backend.hpp: the proof computations behind the sector manager, one interface with the
-// implementations chosen per run: "mock" (Lotus's mock sector manager: keyed, instant), "cpu" and
-// "cuda" (not available in this build yet: they say so instead of faking results).
+// implementations chosen per run: "mock" (Lotus's mock sector manager: keyed, instant), "cpu" (the
+// real computations) and "cuda" (the same bytes with the hashing on a GPU; refused with a reason
+// where the build has no CUDA or the machine no GPU).
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -78,7 +80,12 @@ struct ProofBackendOptions {
   unsigned threads = 1;
 };
 
-// "mock", "cpu" or "cuda"; throws ProofBackendError naming the known backends otherwise.
+// nullopt when the backend can run here; otherwise why not (only "cuda" can be unavailable: no
+// CUDA in this build, or no usable GPU). ProofBackendError for an unknown name.
+std::optional<std::string> proof_backend_unavailable_reason(std::string_view name);
+
+// "mock", "cpu" or "cuda"; throws ProofBackendError naming the known backends otherwise, and
+// "proof backend 'cuda' is not available: <why>" where it cannot run.
 std::unique_ptr<ProofBackend> make_proof_backend(std::string_view name);
 std::unique_ptr<ProofBackend> make_proof_backend(std::string_view name, const ProofBackendOptions& options);
 

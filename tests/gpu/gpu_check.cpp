@@ -15,6 +15,7 @@
 #include "model/deterministic_rng.hpp"
 #include "model/piece_commitment.hpp"
 #include "model/poseidon_tree.hpp"
+#include "model/sdr_replica.hpp"
 #include "tests/gpu/parallel_cpu_reference.hpp"
 
 namespace {
@@ -118,6 +119,53 @@ void check_pre_commit2(gpu::GpuPoseidon& gpu, DeterministicRng& rng, RegisteredS
   std::string what = "pre-commit2 " + std::string(info.name) + " (comm_c, comm_r_last, comm_r, replica)";
   if (!same) what += " cpu comm_r=" + to_hex(as_span(expected.comm_r)) + " gpu=" + to_hex(as_span(actual.comm_r));
   report(same, what, tally);
+
+  // The rows the GPU kept for Commit1: inclusion proofs of random leaves from them verify up to
+  // the CPU's comm_c / comm_r_last, open the CPU's leaves, and where the CPU built its trees too
+  // (up to 8 MiB) equal its proofs.
+  const PoseidonTreeHashers hashers;
+  const MerkleHashing hashing = MerkleHashing::poseidon(hashers);
+  std::optional<PoseidonHasher> own;
+  const PoseidonHasher& column_hasher = column_hasher_for(info.layers, hashers, own);
+  const LeafSource columns = column_leaves(labels, column_hasher);
+  const LeafSource replica = node_leaves(expected.replica);
+  const bool cpu_trees = expected.tree_c.leaf_count() != 0;
+  bool proofs_same = actual.tree_c.leaf_count() == info.nodes() && actual.tree_r_last.leaf_count() == info.nodes();
+  for (int k = 0; k < 16 && proofs_same; ++k) {
+    const std::uint64_t index = rng.uniform_below(info.nodes());
+    const MerkleInclusionProof c = actual.tree_c.prove(index, hashers, columns);
+    const MerkleInclusionProof r = actual.tree_r_last.prove(index, hashers, replica);
+    Node32 column_leaf{};
+    columns(index, std::span<Node32>(&column_leaf, 1));
+    proofs_same = c.verify(hashing) && c.root == expected.comm_c && c.leaf == column_leaf &&
+                  r.verify(hashing) && r.root == expected.comm_r_last && r.leaf == expected.replica[index];
+    if (proofs_same && cpu_trees) {
+      proofs_same = c == expected.tree_c.prove(index, hashers, columns) &&
+                    r == expected.tree_r_last.prove(index, hashers, replica);
+    }
+  }
+  report(proofs_same, "pre-commit2 " + std::string(info.name) + " kept rows: tree_c and tree_r_last proofs", tally);
+}
+
+// tree_d's kept rows from the device against model's build_tree_d: same root (CommD) and the same
+// inclusion proofs of random leaves.
+void check_tree_d(gpu::GpuPieceCommitter& committer, DeterministicRng& rng, std::uint64_t sector_bytes,
+                  Tally& tally) {
+  std::vector<std::uint8_t> padded(sector_bytes);
+  rng.fill(padded);
+  for (std::uint64_t node = 0; node < sector_bytes / 32; ++node) padded[node * 32 + 31] &= 0x3f;
+  const std::uint64_t nodes = sector_bytes / 32;
+  const unsigned discard = CachedMerkleTree::default_rows_to_discard(nodes, 2);
+  const CachedMerkleTree expected = build_tree_d(padded);
+  const CachedMerkleTree actual = CachedMerkleTree::from_kept_rows(
+      nodes, 2, discard, committer.tree_d_rows(padded, CachedMerkleTree::kept_row_of(nodes, 2, discard)));
+  bool same = actual.root() == expected.root();
+  for (int k = 0; k < 16 && same; ++k) {
+    const std::uint64_t index = rng.uniform_below(nodes);
+    same = actual.prove(index, MerkleHashing::sha254(), data_leaves(padded)) ==
+           expected.prove(index, MerkleHashing::sha254(), data_leaves(padded));
+  }
+  report(same, "tree_d bytes=" + std::to_string(sector_bytes) + " (CommD and proofs from the kept rows)", tally);
 }
 
 }  // namespace
@@ -151,6 +199,11 @@ int main(int argc, char** argv) {
       const std::uint64_t length = 1 + rng.uniform_below(std::uint64_t{1} << (10 + rng.uniform_below(max_log - 9)));
       check_commp(committer, rng, length, rng.chance(1, 3), tally);
     }
+    for (std::uint64_t bytes : {std::uint64_t{64}, std::uint64_t{2048}, std::uint64_t{1} << (11 + rng.uniform_below(12)),
+                                std::uint64_t{8} << 20}) {
+      check_tree_d(committer, rng, bytes, tally);
+    }
+    if (!quick) check_tree_d(committer, rng, std::uint64_t{512} << 20, tally);
     gpu::GpuPoseidon poseidon;
     for (unsigned arity : {2u, 8u, 11u}) {
       check_poseidon(poseidon, rng, arity, 1 + rng.uniform_below(quick ? 2000 : 20000), tally);

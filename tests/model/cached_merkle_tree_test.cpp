@@ -93,6 +93,48 @@ TEST(ShapedMerkleTree, CompoundShapes) {
   }
 }
 
+// Trees from rows hashed elsewhere (the GPU path) prove exactly as trees build() made: the rows
+// come from build_tree_levels, an independent whole-tree builder.
+TEST(CachedMerkleTree, FromKeptRowsProvesLikeBuild) {
+  const std::vector<Node32> leaves = field_leaves(512, 7);
+  const std::vector<Node32> rows = build_tree_levels(leaves, hashers().h8);  // 512 + 64 + 8 + 1
+  const MerkleHashing hashing = MerkleHashing::poseidon(hashers());
+  for (unsigned discard = 0; discard <= 3; ++discard) {
+    const unsigned first = CachedMerkleTree::kept_row_of(512, 8, discard);
+    const std::size_t skip = first == 1 ? 512 : first == 2 ? 512 + 64 : 512 + 64 + 8;
+    const CachedMerkleTree built = CachedMerkleTree::build(512, 8, discard, hashing, node_leaves(leaves));
+    const CachedMerkleTree given = CachedMerkleTree::from_kept_rows(
+        512, 8, discard, std::vector<Node32>(rows.begin() + static_cast<std::ptrdiff_t>(skip), rows.end()));
+    EXPECT_EQ(given.root(), rows.back());
+    EXPECT_EQ(given.kept_bytes(), built.kept_bytes()) << "discard " << discard;
+    for (std::uint64_t i = 0; i < leaves.size(); i += 29) {
+      EXPECT_EQ(given.prove(i, hashing, node_leaves(leaves)), built.prove(i, hashing, node_leaves(leaves)));
+    }
+  }
+  EXPECT_EQ(CachedMerkleTree::kept_row_of(512, 8, 0), 1u);
+  EXPECT_EQ(CachedMerkleTree::kept_row_of(512, 8, 5), 3u);  // never past the root row
+  EXPECT_THROW(CachedMerkleTree::from_kept_rows(512, 8, 0, std::vector<Node32>(rows.begin() + 513, rows.end())),
+               ModelError);
+}
+
+TEST(ShapedMerkleTree, FromBaseTreesProvesLikeBuild) {
+  const TreeShape shape{8, 8, 0, 8};
+  const std::vector<Node32> leaves = field_leaves(64 * 8, 3);
+  std::vector<CachedMerkleTree> bases;
+  for (unsigned t = 0; t < 8; ++t) {
+    const std::vector<Node32> segment(leaves.begin() + t * 64, leaves.begin() + (t + 1) * 64);
+    const std::vector<Node32> rows = build_tree_levels(segment, hashers().h8);  // 64 + 8 + 1
+    bases.push_back(CachedMerkleTree::from_kept_rows(64, 8, 0, std::vector<Node32>(rows.begin() + 64, rows.end())));
+  }
+  const ShapedMerkleTree built = ShapedMerkleTree::build(leaves.size(), shape, hashers(), node_leaves(leaves), 0);
+  const ShapedMerkleTree given = ShapedMerkleTree::from_base_trees(leaves.size(), shape, hashers(), std::move(bases));
+  EXPECT_EQ(given.root(), built.root());
+  for (std::uint64_t i = 0; i < leaves.size(); i += 31) {
+    EXPECT_EQ(given.prove(i, hashers(), node_leaves(leaves)), built.prove(i, hashers(), node_leaves(leaves)));
+  }
+  EXPECT_THROW(ShapedMerkleTree::from_base_trees(leaves.size(), shape, hashers(), {}), ModelError);
+}
+
 RC_GTEST_PROP(CachedMerkleTree, AnyLeafAnyDiscardVerifies, ()) {
   const unsigned height = *rc::gen::inRange(1u, 4u);
   const std::size_t count = std::size_t{1} << (3 * height);

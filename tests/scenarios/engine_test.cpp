@@ -15,6 +15,7 @@
 #include "scenarios/trace.hpp"
 #include "sealing/sector_store_memory.hpp"
 #include "sealing/storage/cpu_proof_backend.hpp"
+#include "sealing/storage/proof_backend.hpp"
 
 namespace sealsim::scenarios {
 namespace {
@@ -211,6 +212,7 @@ TEST(Engine, AWrongDealExpectationIsExplainedWithTheDealsHistory) {
 }
 
 TEST(Engine, AProofsBackendThatCannotRunStopsTheRun) {
+  if (!sealing::proof_backend_unavailable_reason("cuda")) GTEST_SKIP() << "this machine can run cuda";
   RunOptions options;
   options.proofs = ProofsBackend::Cuda;
   const RunResult r = run_scenario(scenario_text("[]", "{}"), options);

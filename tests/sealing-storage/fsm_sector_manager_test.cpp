@@ -22,6 +22,7 @@
 #include "sealing/storage/backend_proof_verifier.hpp"
 #include "sealing/storage/mock_proof_backend.hpp"
 #include "tests/sealing-storage/scheduler_test_support.hpp"
+#include "tests/sealing-storage/unavailable_proof_backend.hpp"
 #include "tests/sealing/fake_clock.hpp"
 
 namespace sealsim::sealing {
@@ -77,7 +78,8 @@ Done<T> into(test::FakeClock& clock, const std::shared_ptr<Answer<T>>& answer) {
 struct Rig {
   explicit Rig(PieceDataMode mode = PieceDataMode::RealData, std::uint64_t sealing_capacity = 1 << 20,
                std::string backend_name = "mock")
-      : backend(make_proof_backend(backend_name)) {
+      : backend(backend_name == "unavailable" ? std::make_unique<test::UnavailableProofBackend>("cuda")
+                                              : make_proof_backend(backend_name)) {
     worker = scheduler.add_worker(WorkerSpec{"w", every_task_type(), decent_worker(), false});
     sealing = index.add_path({"sealing", sealing_capacity, true, false, std::nullopt});
     storage = index.add_path({"store", 1 << 20, false, true, std::nullopt});
@@ -315,7 +317,7 @@ TEST(FsmSectorManager, ErrorsArriveThroughTheContinuationAsTheHandlersExpectThem
               "s-t01000-4 has 34359738368 bytes (run it with sizes only)");
   }
   {
-    Rig rig(PieceDataMode::RealData, 1 << 20, "cuda");
+    Rig rig(PieceDataMode::RealData, 1 << 20, "unavailable");
     auto piece = std::make_shared<Answer<PieceInfo>>();
     rig.sealer->add_piece(0, SectorRef{SectorId{1000, 4}, k2KiB}, {}, UnpaddedPieceSize(2032),
                           PieceData{}, into(rig.clock, piece));

@@ -122,20 +122,30 @@ TEST(MockProofBackend, ChecksOfTheLotusMock) {
   }
 }
 
-TEST(ProofBackendSwitch, MockAndPlaceholders) {
+TEST(ProofBackendSwitch, MockCpuAndCuda) {
   EXPECT_EQ(make_proof_backend("mock")->name(), "mock");
   EXPECT_EQ(make_proof_backend("cpu")->name(), "cpu");  // cpu_proof_backend_test.cpp tests it
-  for (const char* name : {"cuda"}) {
-    auto backend = make_proof_backend(name);
-    EXPECT_EQ(backend->name(), name);
-    try {
-      backend->seal_commit2(kSector, {});
-      FAIL();
-    } catch (const ProofBackendError& error) {
-      EXPECT_NE(std::string(error.what()).find("not available in this build"), std::string::npos);
-    }
-  }
+  EXPECT_FALSE(proof_backend_unavailable_reason("mock"));
+  EXPECT_FALSE(proof_backend_unavailable_reason("cpu"));
   EXPECT_THROW(make_proof_backend("gpu"), ProofBackendError);
+  EXPECT_THROW(proof_backend_unavailable_reason("gpu"), ProofBackendError);
+}
+
+// CI has neither CUDA nor a GPU: choosing cuda there is an error at selection, never a fallback.
+TEST(ProofBackendSwitch, CudaWithoutAGpuIsRefusedAtSelection) {
+  const std::optional<std::string> why = proof_backend_unavailable_reason("cuda");
+  if (!why) GTEST_SKIP() << "this machine can run the cuda backend (tests/gpu checks it)";
+  try {
+    make_proof_backend("cuda");
+    FAIL() << "cuda was chosen on a machine that cannot run it";
+  } catch (const ProofBackendError& error) {
+    EXPECT_EQ(std::string(error.what()), "proof backend 'cuda' is not available: " + *why);
+  }
+#ifndef SEALSIM_TEST_BUILD_HAS_CUDA
+  EXPECT_NE(why->find("this build has no CUDA"), std::string::npos) << *why;
+#else
+  EXPECT_NE(why->find("no usable GPU"), std::string::npos) << *why;
+#endif
 }
 
 }  // namespace

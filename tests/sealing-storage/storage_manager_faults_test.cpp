@@ -8,6 +8,7 @@
 #include "model/unsealed_commitment.hpp"
 #include "model/zero_commitment.hpp"
 #include "tests/sealing-storage/storage_farm.hpp"
+#include "tests/sealing-storage/unavailable_proof_backend.hpp"
 
 namespace sealsim::sealing {
 namespace {
@@ -128,11 +129,12 @@ TEST(StorageManagerFaults, FinalizeKeepsTheOnlyCopyWhenLongTermStorageIsFull) {
 }
 
 TEST(StorageManagerFaults, UnavailableBackendsFailEachCallWithTheirMessage) {
-  // The cpu backend is real now (cpu_proof_backend_test.cpp); cuda is the one not in this build.
+  // make_proof_backend refuses an unavailable backend up front (mock_proof_backend_test.cpp); a
+  // backend that fails every call still fails each task with its message.
   for (const char* name : {"cuda"}) {
     SCOPED_TRACE(name);
     Farm farm;
-    std::unique_ptr<ProofBackend> backend = make_proof_backend(name);
+    std::unique_ptr<ProofBackend> backend = std::make_unique<test::UnavailableProofBackend>(name);
     CallTracker calls(farm.store);
     StorageManager manager(farm.scheduler, farm.index, calls, *backend);
     const std::string prefix = std::string("proof backend '") + name + "' is not available in this build";
