@@ -363,7 +363,7 @@ TEST(Invariants, MarketEscrowLocksExactlyWhatTheLiveDealsHold) {
   EXPECT_EQ(check_market_escrow(market).value_or(""), "market-escrow: t01000 has 8 attoFIL locked but only 7 in escrow");
   market.balances[1000].locked = TokenAmount(7);
   market.closed_deals[0] = market.deals[0];
-  market.deals.clear();  // the deal ended but its funds stayed locked
+  market.deals.erase(0);  // the deal ended but its funds stayed locked
   EXPECT_EQ(check_market_escrow(market).value_or(""), "market-escrow: t0100 has 34 attoFIL locked but its live deals hold 0");
 }
 
