@@ -115,20 +115,23 @@ struct ProvingDeadline {
 // Address selection: AddressUse and AddressSelector (sealing/address_selector.hpp).
 
 // --- the three batcher APIs ---
-class PreCommitBatcherApi {
+// What every batcher sends its message through: the miner's info (address selection reads it) and
+// SendMsg. Each batcher API extends it (sealing/batcher_send.hpp sends through it).
+class BatcherMessageApi {
  public:
-  virtual ~PreCommitBatcherApi() = default;
-  virtual Result<ChainHead> chain_head() = 0;
+  virtual ~BatcherMessageApi() = default;
   virtual Result<MinerInfo> state_miner_info() = 0;
   virtual Result<Cid> send_msg(const BatcherMessage& message) = 0;
 };
 
-class CommitBatcherApi {
+class PreCommitBatcherApi : public BatcherMessageApi {
  public:
-  virtual ~CommitBatcherApi() = default;
   virtual Result<ChainHead> chain_head() = 0;
-  virtual Result<MinerInfo> state_miner_info() = 0;
-  virtual Result<Cid> send_msg(const BatcherMessage& message) = 0;
+};
+
+class CommitBatcherApi : public BatcherMessageApi {
+ public:
+  virtual Result<ChainHead> chain_head() = 0;
   virtual Result<TokenAmount> chain_base_fee(const TipSetToken& tok) = 0;
   // ok(nullopt): no precommit on chain (Lotus returns a nil pointer without an error).
   virtual Result<std::optional<PreCommitOnChainInfo>> state_sector_pre_commit_info(
@@ -164,14 +167,11 @@ class AggregateProver {
                                               const std::vector<Bytes>& proofs) = 0;
 };
 
-class TerminateBatcherApi {
+class TerminateBatcherApi : public BatcherMessageApi {
  public:
-  virtual ~TerminateBatcherApi() = default;
   virtual Result<std::optional<SectorLocation>> state_sector_partition(SectorNumber number) = 0;
   virtual Result<std::vector<MinerPartition>> state_miner_partitions(std::uint64_t deadline) = 0;
   virtual Result<ProvingDeadline> state_miner_proving_deadline() = 0;
-  virtual Result<MinerInfo> state_miner_info() = 0;
-  virtual Result<Cid> send_msg(const BatcherMessage& message) = 0;
 };
 
 }  // namespace sealsim::sealing

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "sealing/batcher_send.hpp"
+
 namespace sealsim::sealing {
 
 TerminateBatcher::TerminateBatcher(ActorId miner, TerminateBatcherApi& api, AddressSelector& addresses,
@@ -160,21 +162,11 @@ std::optional<Cid> TerminateBatcher::process_batch(bool above_max, bool above_mi
   if (above_min && total < config.terminate_batch_min) {
     return std::nullopt;
   }
-  const Result<MinerInfo> info = api_.state_miner_info();
-  if (!info) {
-    last_error_ = "couldn't get miner info: " + info.error();
-    return std::nullopt;
-  }
-  const Result<ActorId> from = addresses_.select(*info, AddressUse::Terminate,
-                                                 fees_.max_terminate_gas_fee, fees_.max_terminate_gas_fee);
-  if (!from) {
-    last_error_ = "no good address found: " + from.error();
-    return std::nullopt;
-  }
-  const Result<Cid> message = api_.send_msg(BatcherMessage{
-      *from, miner_method::kTerminateSectors, TokenAmount{}, fees_.max_terminate_gas_fee, params});
+  const Result<Cid> message = send_batch_message(
+      api_, addresses_, AddressUse::Terminate, fees_.max_terminate_gas_fee,
+      BatcherMessage{0, miner_method::kTerminateSectors, TokenAmount{}, fees_.max_terminate_gas_fee, params});
   if (!message) {
-    last_error_ = "sending message failed: " + message.error();
+    last_error_ = message.error();
     return std::nullopt;
   }
   for (const TerminationDeclaration& declaration : params.terminations) {
