@@ -16,6 +16,7 @@
 
 #include "model/bytes.hpp"
 #include "model/cid.hpp"
+#include "model/network_constants.hpp"
 #include "model/registered_seal_proof.hpp"
 #include "model/sector_id.hpp"
 #include "model/token_amount.hpp"
@@ -28,12 +29,10 @@
 namespace sealsim::sealing {
 
 // --- chain policy of v1.11.0 / actors v5 used by the batchers (spec §12.4) ---
-inline constexpr SimSeconds kBlockDelaySeconds = 30;  // mainnet; 2k devnet: 4
-inline constexpr std::int64_t kMaxPreCommitRandomnessLookback = 3780;
-inline constexpr std::uint64_t kMinAggregatedSectors = 4;
-inline constexpr std::uint64_t kAddressedSectorsMax = 10'000;
-inline constexpr std::uint64_t kDeclarationsMax = 3'000;
-inline constexpr std::uint64_t kWPoStPeriodDeadlines = 48;
+// Mainnet's network constants: of those the batchers read, only the block delay differs on the 2k
+// devnet, and the batchers take that one from their owner.
+inline constexpr NetworkConstants kBatcherNetwork = NetworkConstants::mainnet();
+inline constexpr SimSeconds kBlockDelaySeconds = kBatcherNetwork.block_delay_seconds;
 inline constexpr std::int64_t kSnarkPackV1 = 0;  // abi.RegisteredAggregationProof_SnarkPackV1
 
 namespace miner_method {
@@ -42,13 +41,6 @@ inline constexpr std::uint64_t kTerminateSectors = 9;
 inline constexpr std::uint64_t kPreCommitSectorBatch = 25;
 inline constexpr std::uint64_t kProveCommitAggregate = 26;
 }  // namespace miner_method
-
-// MaxProveCommitDuration of actors v5 (the batchers only run from network version 13).
-constexpr ChainEpoch max_prove_commit_duration(RegisteredSealProof proof) {
-  return static_cast<std::int64_t>(proof) >= static_cast<std::int64_t>(RegisteredSealProof::StackedDrg2KiBV1_1)
-             ? 30 * 2880 + 150
-             : 2880 + 150;
-}
 
 // policy.AggregateNetworkFee (actors v5, network version 13): max(baseFee, 2 nanoFIL) ×
 // EstimatedSingleProofGasUsage (65,733,297) × n × BatchDiscount (1/20); zero before version 13.

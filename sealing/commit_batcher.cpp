@@ -56,7 +56,7 @@ void CommitBatcher::add_commit(const SectorInfo& sector, AggregateInput input,
     answer_later(clock_, std::move(done), R::fail(message));
     return;
   }
-  ChainEpoch cutoff_epoch = (*pci)->pre_commit_epoch + max_prove_commit_duration(sector.sector_type);
+  ChainEpoch cutoff_epoch = (*pci)->pre_commit_epoch + kBatcherNetwork.max_prove_commit_duration(sector.sector_type);
   for (const Piece& piece : sector.pieces) {
     if (piece.deal) {
       cutoff_epoch = std::min(cutoff_epoch, piece.deal->schedule.start_epoch);
@@ -97,7 +97,7 @@ std::vector<CommitBatchResult> CommitBatcher::maybe_start_batch(bool only_if_ful
   if (only_if_full && total < config.max_commit_batch) {
     return {};
   }
-  bool individual = total < config.min_commit_batch || total < kMinAggregatedSectors;
+  bool individual = total < config.min_commit_batch || total < kBatcherNetwork.min_aggregated_sectors;
   if (!individual && config.aggregate_above_base_fee_atto != 0) {
     const Result<ChainHead> head = api_.chain_head();
     if (!head) {

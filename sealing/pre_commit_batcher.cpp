@@ -34,7 +34,7 @@ void PreCommitBatcher::add_pre_commit(const SectorInfo& sector, TokenAmount depo
   }
   // getPreCommitCutoff: the ticket expires MaxPreCommitRandomnessLookback epochs after its epoch;
   // a deal starting earlier moves the cutoff forward.
-  ChainEpoch cutoff_epoch = sector.ticket_epoch + kMaxPreCommitRandomnessLookback;
+  ChainEpoch cutoff_epoch = sector.ticket_epoch + kBatcherNetwork.max_pre_commit_randomness_lookback;
   for (const Piece& piece : sector.pieces) {
     if (piece.deal) {
       cutoff_epoch = std::min(cutoff_epoch, piece.deal->schedule.start_epoch);

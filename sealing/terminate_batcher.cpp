@@ -96,9 +96,10 @@ std::optional<Cid> TerminateBatcher::process_batch(bool above_max, bool above_mi
     last_error_ = "getting proving deadline info failed: " + deadline.error();
     return std::nullopt;
   }
-  const std::uint64_t current = deadline->index % kWPoStPeriodDeadlines;
-  const std::uint64_t next = (deadline->index + 1) % kWPoStPeriodDeadlines;
-  const std::uint64_t previous = (deadline->index + kWPoStPeriodDeadlines - 1) % kWPoStPeriodDeadlines;
+  const std::uint64_t deadlines = kBatcherNetwork.wpost_period_deadlines;
+  const std::uint64_t current = deadline->index % deadlines;
+  const std::uint64_t next = (deadline->index + 1) % deadlines;
+  const std::uint64_t previous = (deadline->index + deadlines - 1) % deadlines;
 
   TerminateSectorsParams params;
   std::uint64_t total = 0;
@@ -132,8 +133,8 @@ std::optional<Cid> TerminateBatcher::process_batch(bool above_max, bool above_mi
     std::set_intersection(bucket.begin(), bucket.end(), live_sectors.begin(), live_sectors.end(),
                           std::inserter(live, live.end()));
     std::uint64_t count = bucket.size();  // counted before the intersection, as Lotus does
-    if (total + count > kAddressedSectorsMax) {
-      count = kAddressedSectorsMax - total;
+    if (total + count > kBatcherNetwork.addressed_sectors_max) {
+      count = kBatcherNetwork.addressed_sectors_max - total;
       std::set<SectorNumber> first;
       for (SectorNumber number : live) {
         if (first.size() >= count) {
@@ -148,8 +149,8 @@ std::optional<Cid> TerminateBatcher::process_batch(bool above_max, bool above_mi
     }
     total += count;
     params.terminations.push_back(TerminationDeclaration{dl, partition, live});
-    if (total >= kAddressedSectorsMax || total >= config.terminate_batch_max ||
-        params.terminations.size() >= kDeclarationsMax) {
+    if (total >= kBatcherNetwork.addressed_sectors_max || total >= config.terminate_batch_max ||
+        params.terminations.size() >= kBatcherNetwork.declarations_max) {
       break;
     }
   }
