@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "model/actor_methods.hpp"
 #include "model/bytes.hpp"
 #include "model/cid.hpp"
 #include "model/network_constants.hpp"
@@ -35,12 +36,6 @@ inline constexpr NetworkConstants kBatcherNetwork = NetworkConstants::mainnet();
 inline constexpr SimSeconds kBlockDelaySeconds = kBatcherNetwork.block_delay_seconds;
 inline constexpr std::int64_t kSnarkPackV1 = 0;  // abi.RegisteredAggregationProof_SnarkPackV1
 
-namespace miner_method {
-inline constexpr std::uint64_t kProveCommitSector = 7;
-inline constexpr std::uint64_t kTerminateSectors = 9;
-inline constexpr std::uint64_t kPreCommitSectorBatch = 25;
-inline constexpr std::uint64_t kProveCommitAggregate = 26;
-}  // namespace miner_method
 
 // policy.AggregateNetworkFee (actors v5, network version 13): max(baseFee, 2 nanoFIL) ×
 // EstimatedSingleProofGasUsage (65,733,297) × n × BatchDiscount (1/20); zero before version 13.

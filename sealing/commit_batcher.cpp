@@ -161,7 +161,7 @@ CommitBatcher::BatchOutcome CommitBatcher::process_individually() {
     }
     const Result<Cid> message = send_from_selected_address(
         api_, addresses_, *info, AddressUse::Commit, *collateral,
-        BatcherMessage{0, miner_method::kProveCommitSector, *collateral, fees_.max_commit_gas_fee,
+        BatcherMessage{0, method::kProveCommitSector, *collateral, fees_.max_commit_gas_fee,
                        ProveCommitSectorParams{number, input.proof}},
         kSingleCommitSendWording);
     if (!message) {
@@ -238,7 +238,7 @@ CommitBatcher::BatchOutcome CommitBatcher::process_batch(const SealingConfig& co
   const TokenAmount need_funds = collateral + aggregate_fee;
   const Result<Cid> message = send_from_selected_address(
       api_, addresses_, *info, AddressUse::Commit, need_funds,
-      BatcherMessage{0, miner_method::kProveCommitAggregate, need_funds, max_fee, std::move(params)});
+      BatcherMessage{0, method::kProveCommitAggregate, need_funds, max_fee, std::move(params)});
   if (!message) {
     return fail(message.error());
   }

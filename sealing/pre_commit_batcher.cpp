@@ -106,7 +106,7 @@ PreCommitBatcher::BatchOutcome PreCommitBatcher::process_batch(const SealingConf
       fees_.max_pre_commit_batch_gas_fee.for_sectors(static_cast<std::int64_t>(params.sectors.size()));
   const Result<Cid> message =
       send_batch_message(api_, addresses_, AddressUse::PreCommit, deposit,
-                         BatcherMessage{0, miner_method::kPreCommitSectorBatch, deposit, max_fee, std::move(params)});
+                         BatcherMessage{0, method::kPreCommitSectorBatch, deposit, max_fee, std::move(params)});
   if (!message) {
     return fail(message.error());
   }

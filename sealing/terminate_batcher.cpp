@@ -165,7 +165,7 @@ std::optional<Cid> TerminateBatcher::process_batch(bool above_max, bool above_mi
   }
   const Result<Cid> message = send_batch_message(
       api_, addresses_, AddressUse::Terminate, fees_.max_terminate_gas_fee,
-      BatcherMessage{0, miner_method::kTerminateSectors, TokenAmount{}, fees_.max_terminate_gas_fee, params});
+      BatcherMessage{0, method::kTerminateSectors, TokenAmount{}, fees_.max_terminate_gas_fee, params});
   if (!message) {
     last_error_ = message.error();
     return std::nullopt;
