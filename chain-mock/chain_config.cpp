@@ -7,14 +7,8 @@ ChainConfig ChainConfig::mainnet() { return ChainConfig{}; }
 
 ChainConfig ChainConfig::devnet_2k() {
   ChainConfig config;
-  config.block_delay_seconds = 4;
-  config.precommit_challenge_delay = 10;
+  static_cast<NetworkConstants&>(config) = NetworkConstants::devnet_2k();
   return config;
-}
-
-ChainEpoch ChainConfig::max_prove_commit_duration(RegisteredSealProof proof) const {
-  return seal_proof_info(proof).api_version == ProofsApiVersion::V1_1 ? max_prove_commit_duration_v1_1
-                                                                       : max_prove_commit_duration_v1;
 }
 
 ChainEpoch ChainConfig::precommit_expiry_epoch(ChainEpoch precommit_epoch, RegisteredSealProof proof) const {

@@ -1,13 +1,13 @@
-// chain_config.hpp: the one place where the simulated chain's policy lives: network constants of
-// sealing-fsm.md §12.4 (Lotus v1.11.0 mainnet, actors v5, network version 13), the mock's own
-// knobs (inclusion delay, message cleanup, base fee) and the deposit formula's parameters.
-// Presets derive from mainnet(); nothing else hard-codes these numbers.
+// chain_config.hpp: the simulated chain's policy: the network constants (model/network_constants.hpp,
+// shared with the sector FSM) extended with the mock's own knobs (inclusion delay, message cleanup,
+// base fee) and the deposit formula's parameters. Presets derive from the network's presets.
 #pragma once
 
 #include <cstdint>
 
-#include "model/token_amount.hpp"
+#include "model/network_constants.hpp"
 #include "model/registered_seal_proof.hpp"
+#include "model/token_amount.hpp"
 #include "model/sector_id.hpp"
 
 namespace sealsim::chain {
@@ -18,42 +18,11 @@ namespace sealsim::chain {
 // FSM must survive (sealing-fsm.md Q6), and the default for testing.
 enum class BeaconModel { PerBranch, DrandGlobal };
 
-struct ChainConfig {
-  // Clock.
+struct ChainConfig : NetworkConstants {
   std::int64_t genesis_timestamp = 1'598'306'400;  // seconds; mainnet genesis
-  std::int64_t block_delay_seconds = 30;
 
-  // Network constants (§12.4).
+  // The network's version (the mock does not model upgrades).
   int network_version = 13;
-  ChainEpoch chain_finality = 900;
-  ChainEpoch seal_randomness_lookback = 900;
-  ChainEpoch max_precommit_randomness_lookback = 2880 + 900;  // = MaxTicketAge
-  ChainEpoch precommit_challenge_delay = 150;
-  ChainEpoch interactive_porep_confidence = 6;
-  ChainEpoch message_confidence = 5;
-  ChainEpoch max_prove_commit_duration_v1_1 = 30 * 2880 + 150;
-  ChainEpoch max_prove_commit_duration_v1 = 2880 + 150;
-  ChainEpoch min_sector_expiration = 180 * 2880;
-  ChainEpoch max_sector_expiration_extension = 540 * 2880;
-  ChainEpoch wpost_proving_period = 2880;
-  std::uint64_t wpost_period_deadlines = 48;
-  ChainEpoch wpost_challenge_window = 60;
-  ChainEpoch wpost_challenge_lookback = 20;
-  ChainEpoch fault_declaration_cutoff = 70;
-  std::size_t precommit_sector_batch_max_size = 256;
-  std::size_t min_aggregated_sectors = 4;
-  std::size_t max_aggregated_sectors = 819;
-  std::size_t addressed_sectors_max = 10'000;
-  std::size_t declarations_max = 3'000;
-  ChainEpoch events_gc_confidence = 1800;
-  SectorNumber max_sector_number = (SectorNumber{1} << 63) - 1;
-  // Market policy (actors v5): deal duration bounds and label size.
-  ChainEpoch deal_min_duration = 180 * 2880;
-  ChainEpoch deal_max_duration = 540 * 2880;
-  std::size_t deal_max_label_size = 256;
-  // DealUpdatesInterval (one day): a deal's cron processing epochs are spaced by it, the first at
-  // GenRandNextEpoch(StartEpoch, DealID) (market_actor.hpp).
-  ChainEpoch deal_updates_interval = 2880;
 
   // Mock behaviour.
   ChainEpoch inclusion_delay = 1;           // epochs from push to the first tipset that may include it
@@ -75,15 +44,17 @@ struct ChainConfig {
   // Lotus's 110/100 margin (StateDealProviderCollateralBounds).
   TokenAmount deal_provider_collateral_per_gib = TokenAmount::from_nano(1'000'000);  // 0.001 FIL
 
+  // The network constants alone (what the sector FSM reads of the same network).
+  const NetworkConstants& network() const { return *this; }
+
   static ChainConfig mainnet();
   // Lotus's 2k devnet: 4 s blocks, PreCommitChallengeDelay 10, everything else mainnet.
   static ChainConfig devnet_2k();
 
-  ChainEpoch max_prove_commit_duration(RegisteredSealProof proof) const;
   // precommit_epoch + MaxProveCommitDuration + 1: the cron epoch at which an unproven precommit
   // is removed and its deposit burnt (actors v5 AddPreCommitExpirations).
   ChainEpoch precommit_expiry_epoch(ChainEpoch precommit_epoch, RegisteredSealProof proof) const;
-  ChainEpoch seed_epoch(ChainEpoch precommit_epoch) const { return precommit_epoch + precommit_challenge_delay; }
+  ChainEpoch seed_epoch(ChainEpoch precommit_epoch) const { return precommit_epoch + pre_commit_challenge_delay; }
 };
 
 }  // namespace sealsim::chain

@@ -10,6 +10,7 @@
 #include "chain-mock/address.hpp"
 #include "chain-mock/tipset.hpp"
 #include "model/token_amount.hpp"
+#include "model/actor_methods.hpp"
 #include "model/bytes.hpp"
 #include "model/piece_size.hpp"
 #include "model/registered_seal_proof.hpp"
@@ -19,23 +20,8 @@ namespace sealsim::chain {
 
 using MethodNumber = std::uint64_t;
 
-namespace method {
-inline constexpr MethodNumber kSend = 0;
-// Miner actor (sealing-fsm.md §12.4).
-inline constexpr MethodNumber kSubmitWindowedPoSt = 5;
-inline constexpr MethodNumber kPreCommitSector = 6;
-inline constexpr MethodNumber kProveCommitSector = 7;
-inline constexpr MethodNumber kTerminateSectors = 9;
-inline constexpr MethodNumber kDeclareFaults = 10;
-inline constexpr MethodNumber kDeclareFaultsRecovered = 11;
-inline constexpr MethodNumber kWithdrawMinerBalance = 16;
-inline constexpr MethodNumber kPreCommitSectorBatch = 25;
-inline constexpr MethodNumber kProveCommitAggregate = 26;
-// Market actor.
-inline constexpr MethodNumber kAddBalance = 2;
-inline constexpr MethodNumber kWithdrawBalance = 3;
-inline constexpr MethodNumber kPublishStorageDeals = 4;
-}  // namespace method
+// The actors' method numbers: model/actor_methods.hpp, shared with the sealing side.
+namespace method = sealsim::method;
 
 struct SectorPreCommitInfo {
   RegisteredSealProof seal_proof = RegisteredSealProof::StackedDrg2KiBV1_1;

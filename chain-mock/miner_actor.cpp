@@ -170,9 +170,9 @@ ActorResult pre_commit_sectors(ActorRuntime& rt, ActorId miner_id, Address calle
     return actor_fail(ExitCode::ErrForbidden, "caller " + caller.to_string() + " is not the worker or a control address");
   }
   if (batch && sectors.empty()) return actor_fail(ExitCode::ErrIllegalArgument, "batch empty");
-  if (sectors.size() > rt.config.precommit_sector_batch_max_size) {
+  if (sectors.size() > rt.config.pre_commit_sector_batch_max_size) {
     return actor_fail(ExitCode::ErrIllegalArgument, "batch of " + std::to_string(sectors.size()) + " too large, max " +
-                                                        std::to_string(rt.config.precommit_sector_batch_max_size));
+                                                        std::to_string(rt.config.pre_commit_sector_batch_max_size));
   }
   std::set<SectorNumber> in_batch;
   TokenAmount deposit;
@@ -191,7 +191,7 @@ ActorResult pre_commit_sectors(ActorRuntime& rt, ActorId miner_id, Address calle
       return actor_fail(ExitCode::ErrIllegalArgument, "seal challenge epoch " + std::to_string(pc.seal_rand_epoch) +
                                                           " must be before now " + std::to_string(rt.epoch));
     }
-    ChainEpoch earliest = rt.epoch - rt.config.max_precommit_randomness_lookback;
+    ChainEpoch earliest = rt.epoch - rt.config.max_pre_commit_randomness_lookback;
     if (pc.seal_rand_epoch < earliest) {
       return actor_fail(ExitCode::ErrIllegalArgument, "seal challenge epoch " + std::to_string(pc.seal_rand_epoch) +
                                                           " too old, must be after " + std::to_string(earliest));

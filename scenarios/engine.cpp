@@ -43,23 +43,6 @@ chain::ExitCode exit_code_named(const std::string& name) {
   throw RunStopped("unknown exit code " + name);
 }
 
-// The sealing side's view of the chain's policy: one source (chain-mock's config), so a devnet
-// scenario's handlers wait for the devnet's challenge delay and block time.
-sealing::NetworkConstants network_constants(const chain::ChainConfig& c) {
-  sealing::NetworkConstants n;
-  n.seal_randomness_lookback = c.seal_randomness_lookback;
-  n.max_pre_commit_randomness_lookback = c.max_precommit_randomness_lookback;
-  n.pre_commit_challenge_delay = c.precommit_challenge_delay;
-  n.interactive_porep_confidence = static_cast<int>(c.interactive_porep_confidence);
-  n.max_prove_commit_duration_v1_1 = c.max_prove_commit_duration_v1_1;
-  n.max_prove_commit_duration_v1 = c.max_prove_commit_duration_v1;
-  n.min_sector_expiration = c.min_sector_expiration;
-  n.max_sector_expiration_extension = c.max_sector_expiration_extension;
-  n.wpost_proving_period = c.wpost_proving_period;
-  n.block_delay_secs = c.block_delay_seconds;
-  return n;
-}
-
 class Engine final : public sealing::TraceSink, private sealing::SectorIdCounter {
  public:
   Engine(const Scenario& scenario, const RunOptions& options)
@@ -201,7 +184,7 @@ void Engine::open_pipeline() {
   sealing::HandlerEnv env{*pipeline_.sealer, clock_, *adapter_, *adapter_, *pipeline_.verifier,
                           *pipeline_.pre_commits, *pipeline_.commits, *pipeline_.terminations,
                           scenario_.sealing, scenario_.fees, miner_.id};
-  env.network = network_constants(config_);
+  env.network = config_.network();  // the chain's own constants: a devnet scenario waits the devnet's delays
   env.branches = options_.branch_coverage;
   for (const SectorNumber n : store_->list()) next_sector_ = std::max(next_sector_, n + 1);
   // The node runs the sector state group over the handlers and owns the input side (deals).

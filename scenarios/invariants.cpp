@@ -49,7 +49,7 @@ std::optional<std::string> check_invariants(const InvariantInputs& in) {
              " but the sector manager holds no sealed replica";
     }
   }
-  const ChainEpoch lookback = in.chain.config().max_precommit_randomness_lookback;
+  const ChainEpoch lookback = in.chain.config().max_pre_commit_randomness_lookback;
   for (const auto& cid : in.new_messages) {
     const chain::MessageRecord* record = in.chain.message(cid);
     if (record == nullptr) continue;

@@ -14,8 +14,10 @@
 #include <variant>
 #include <vector>
 
+#include "model/actor_methods.hpp"
 #include "model/bytes.hpp"
 #include "model/cid.hpp"
+#include "model/network_constants.hpp"
 #include "model/registered_seal_proof.hpp"
 #include "model/sector_id.hpp"
 #include "model/token_amount.hpp"
@@ -28,27 +30,12 @@
 namespace sealsim::sealing {
 
 // --- chain policy of v1.11.0 / actors v5 used by the batchers (spec §12.4) ---
-inline constexpr SimSeconds kBlockDelaySeconds = 30;  // mainnet; 2k devnet: 4
-inline constexpr std::int64_t kMaxPreCommitRandomnessLookback = 3780;
-inline constexpr std::uint64_t kMinAggregatedSectors = 4;
-inline constexpr std::uint64_t kAddressedSectorsMax = 10'000;
-inline constexpr std::uint64_t kDeclarationsMax = 3'000;
-inline constexpr std::uint64_t kWPoStPeriodDeadlines = 48;
+// Mainnet's network constants: of those the batchers read, only the block delay differs on the 2k
+// devnet, and the batchers take that one from their owner.
+inline constexpr NetworkConstants kBatcherNetwork = NetworkConstants::mainnet();
+inline constexpr SimSeconds kBlockDelaySeconds = kBatcherNetwork.block_delay_seconds;
 inline constexpr std::int64_t kSnarkPackV1 = 0;  // abi.RegisteredAggregationProof_SnarkPackV1
 
-namespace miner_method {
-inline constexpr std::uint64_t kProveCommitSector = 7;
-inline constexpr std::uint64_t kTerminateSectors = 9;
-inline constexpr std::uint64_t kPreCommitSectorBatch = 25;
-inline constexpr std::uint64_t kProveCommitAggregate = 26;
-}  // namespace miner_method
-
-// MaxProveCommitDuration of actors v5 (the batchers only run from network version 13).
-constexpr ChainEpoch max_prove_commit_duration(RegisteredSealProof proof) {
-  return static_cast<std::int64_t>(proof) >= static_cast<std::int64_t>(RegisteredSealProof::StackedDrg2KiBV1_1)
-             ? 30 * 2880 + 150
-             : 2880 + 150;
-}
 
 // policy.AggregateNetworkFee (actors v5, network version 13): max(baseFee, 2 nanoFIL) ×
 // EstimatedSingleProofGasUsage (65,733,297) × n × BatchDiscount (1/20); zero before version 13.
@@ -115,20 +102,23 @@ struct ProvingDeadline {
 // Address selection: AddressUse and AddressSelector (sealing/address_selector.hpp).
 
 // --- the three batcher APIs ---
-class PreCommitBatcherApi {
+// What every batcher sends its message through: the miner's info (address selection reads it) and
+// SendMsg. Each batcher API extends it (sealing/batcher_send.hpp sends through it).
+class BatcherMessageApi {
  public:
-  virtual ~PreCommitBatcherApi() = default;
-  virtual Result<ChainHead> chain_head() = 0;
+  virtual ~BatcherMessageApi() = default;
   virtual Result<MinerInfo> state_miner_info() = 0;
   virtual Result<Cid> send_msg(const BatcherMessage& message) = 0;
 };
 
-class CommitBatcherApi {
+class PreCommitBatcherApi : public BatcherMessageApi {
  public:
-  virtual ~CommitBatcherApi() = default;
   virtual Result<ChainHead> chain_head() = 0;
-  virtual Result<MinerInfo> state_miner_info() = 0;
-  virtual Result<Cid> send_msg(const BatcherMessage& message) = 0;
+};
+
+class CommitBatcherApi : public BatcherMessageApi {
+ public:
+  virtual Result<ChainHead> chain_head() = 0;
   virtual Result<TokenAmount> chain_base_fee(const TipSetToken& tok) = 0;
   // ok(nullopt): no precommit on chain (Lotus returns a nil pointer without an error).
   virtual Result<std::optional<PreCommitOnChainInfo>> state_sector_pre_commit_info(
@@ -164,14 +154,11 @@ class AggregateProver {
                                               const std::vector<Bytes>& proofs) = 0;
 };
 
-class TerminateBatcherApi {
+class TerminateBatcherApi : public BatcherMessageApi {
  public:
-  virtual ~TerminateBatcherApi() = default;
   virtual Result<std::optional<SectorLocation>> state_sector_partition(SectorNumber number) = 0;
   virtual Result<std::vector<MinerPartition>> state_miner_partitions(std::uint64_t deadline) = 0;
   virtual Result<ProvingDeadline> state_miner_proving_deadline() = 0;
-  virtual Result<MinerInfo> state_miner_info() = 0;
-  virtual Result<Cid> send_msg(const BatcherMessage& message) = 0;
 };
 
 }  // namespace sealsim::sealing

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "sealing/batcher_send.hpp"
+
 namespace sealsim::sealing {
 
 CommitBatcher::CommitBatcher(ActorId miner, CommitBatcherApi& api, AddressSelector& addresses,
@@ -54,7 +56,7 @@ void CommitBatcher::add_commit(const SectorInfo& sector, AggregateInput input,
     answer_later(clock_, std::move(done), R::fail(message));
     return;
   }
-  ChainEpoch cutoff_epoch = (*pci)->pre_commit_epoch + max_prove_commit_duration(sector.sector_type);
+  ChainEpoch cutoff_epoch = (*pci)->pre_commit_epoch + kBatcherNetwork.max_prove_commit_duration(sector.sector_type);
   for (const Piece& piece : sector.pieces) {
     if (piece.deal) {
       cutoff_epoch = std::min(cutoff_epoch, piece.deal->schedule.start_epoch);
@@ -95,7 +97,7 @@ std::vector<CommitBatchResult> CommitBatcher::maybe_start_batch(bool only_if_ful
   if (only_if_full && total < config.max_commit_batch) {
     return {};
   }
-  bool individual = total < config.min_commit_batch || total < kMinAggregatedSectors;
+  bool individual = total < config.min_commit_batch || total < kBatcherNetwork.min_aggregated_sectors;
   if (!individual && config.aggregate_above_base_fee_atto != 0) {
     const Result<ChainHead> head = api_.chain_head();
     if (!head) {
@@ -137,9 +139,9 @@ Result<TokenAmount> CommitBatcher::sector_collateral(SectorNumber number, const 
 
 CommitBatcher::BatchOutcome CommitBatcher::process_individually() {
   BatchOutcome outcome;
-  const Result<MinerInfo> info = api_.state_miner_info();
+  const Result<MinerInfo> info = batcher_miner_info(api_);
   if (!info) {
-    outcome.error = "couldn't get miner info: " + info.error();
+    outcome.error = info.error();
     return outcome;
   }
   const Result<ChainHead> head = api_.chain_head();
@@ -157,18 +159,13 @@ CommitBatcher::BatchOutcome CommitBatcher::process_individually() {
       outcome.results.push_back(std::move(result));
       continue;
     }
-    const Result<ActorId> from = addresses_.select(*info, AddressUse::Commit,
-                                                   *collateral + fees_.max_commit_gas_fee, *collateral);
-    if (!from) {
-      result.failed_sectors[number] = "no good address to send commit message from: " + from.error();
-      outcome.results.push_back(std::move(result));
-      continue;
-    }
-    const Result<Cid> message =
-        api_.send_msg(BatcherMessage{*from, miner_method::kProveCommitSector, *collateral,
-                                     fees_.max_commit_gas_fee, ProveCommitSectorParams{number, input.proof}});
+    const Result<Cid> message = send_from_selected_address(
+        api_, addresses_, *info, AddressUse::Commit, *collateral,
+        BatcherMessage{0, method::kProveCommitSector, *collateral, fees_.max_commit_gas_fee,
+                       ProveCommitSectorParams{number, input.proof}},
+        kSingleCommitSendWording);
     if (!message) {
-      result.failed_sectors[number] = "pushing message to mpool: " + message.error();
+      result.failed_sectors[number] = message.error();
     } else {
       result.message = *message;
     }
@@ -223,9 +220,9 @@ CommitBatcher::BatchOutcome CommitBatcher::process_batch(const SealingConfig& co
     return fail("aggregating proofs: " + aggregate.error());
   }
   params.aggregate_proof = *aggregate;
-  const Result<MinerInfo> info = api_.state_miner_info();
+  const Result<MinerInfo> info = batcher_miner_info(api_);
   if (!info) {
-    return fail("couldn't get miner info: " + info.error());
+    return fail(info.error());
   }
   const TokenAmount max_fee =
       fees_.max_commit_batch_gas_fee.for_sectors(static_cast<std::int64_t>(infos.size()));
@@ -239,14 +236,11 @@ CommitBatcher::BatchOutcome CommitBatcher::process_batch(const SealingConfig& co
   }
   const TokenAmount aggregate_fee = aggregate_network_fee(*version, infos.size(), *base_fee) * 110 / 100;
   const TokenAmount need_funds = collateral + aggregate_fee;
-  const Result<ActorId> from = addresses_.select(*info, AddressUse::Commit, max_fee + need_funds, need_funds);
-  if (!from) {
-    return fail("no good address found: " + from.error());
-  }
-  const Result<Cid> message = api_.send_msg(
-      BatcherMessage{*from, miner_method::kProveCommitAggregate, need_funds, max_fee, std::move(params)});
+  const Result<Cid> message = send_from_selected_address(
+      api_, addresses_, *info, AddressUse::Commit, need_funds,
+      BatcherMessage{0, method::kProveCommitAggregate, need_funds, max_fee, std::move(params)});
   if (!message) {
-    return fail("sending message failed: " + message.error());
+    return fail(message.error());
   }
   result.message = *message;
   outcome.results.push_back(std::move(result));

@@ -307,7 +307,7 @@ void handle_submit_commit(HandlerEnv& env, const HandlerRunPtr& run) {
   const ActorId from = select_address(*miner_info, env.addresses, AddressUse::Commit,
                                       collateral + env.fees.max_commit_gas_fee, collateral, env.wallet_balance)
                            .address;
-  const Result<Cid> message = env.chain.send_msg(from, kMethodProveCommitSector, collateral,
+  const Result<Cid> message = env.chain.send_msg(from, method::kProveCommitSector, collateral,
                                                  env.fees.max_commit_gas_fee, params);
   if (!message) {
     record_branch(env, HandlerBranch::SubmitCommitSendFailed);

@@ -35,11 +35,11 @@ void terminate_finality_step(HandlerEnv& env, const HandlerRunPtr& run) {
   record_branch(env, HandlerBranch::TerminateFinalityWait);
   // Lotus sleeps (head - TerminatedAt + lookback) epochs, not the remaining
   // (TerminatedAt + lookback - head): it over-waits, and the loop still ends correctly (Q9).
-  SimSeconds wait = (head->height - terminated_at + lookback) * env.network.block_delay_secs;
+  SimSeconds wait = (head->height - terminated_at + lookback) * env.network.block_delay_seconds;
   if (wait <= 0) {
     // Only after a reorg below TerminatedAt - lookback. Lotus's timer fires at once and it spins
     // until the head moves; simulated time would not move, so sealsim waits one block instead.
-    wait = env.network.block_delay_secs;
+    wait = env.network.block_delay_seconds;
   }
   env.clock.schedule_at(env.clock.now() + wait, [&env, run] {
     if (run->alive()) terminate_finality_step(env, run);  // else the node restarted: `env` is gone

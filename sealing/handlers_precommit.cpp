@@ -283,7 +283,7 @@ void handle_pre_committing(HandlerEnv& env, const Run& run) {
   const ActorId from = select_address(*miner_info, env.addresses, AddressUse::PreCommit, good_funds, params.deposit,
                                       env.wallet_balance)
                            .address;
-  const Result<Cid> message = env.chain.send_msg(from, kMethodPreCommitSector, params.deposit,
+  const Result<Cid> message = env.chain.send_msg(from, method::kPreCommitSector, params.deposit,
                                                  env.fees.max_pre_commit_gas_fee, encoded);
   if (!message) {
     record_branch(env, HandlerBranch::PreCommittingSendFailed);

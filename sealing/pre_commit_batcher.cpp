@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "sealing/batcher_send.hpp"
+
 namespace sealsim::sealing {
 
 PreCommitBatcher::PreCommitBatcher(ActorId miner, PreCommitBatcherApi& api, AddressSelector& addresses,
@@ -32,7 +34,7 @@ void PreCommitBatcher::add_pre_commit(const SectorInfo& sector, TokenAmount depo
   }
   // getPreCommitCutoff: the ticket expires MaxPreCommitRandomnessLookback epochs after its epoch;
   // a deal starting earlier moves the cutoff forward.
-  ChainEpoch cutoff_epoch = sector.ticket_epoch + kMaxPreCommitRandomnessLookback;
+  ChainEpoch cutoff_epoch = sector.ticket_epoch + kBatcherNetwork.max_pre_commit_randomness_lookback;
   for (const Piece& piece : sector.pieces) {
     if (piece.deal) {
       cutoff_epoch = std::min(cutoff_epoch, piece.deal->schedule.start_epoch);
@@ -100,20 +102,13 @@ PreCommitBatcher::BatchOutcome PreCommitBatcher::process_batch(const SealingConf
     return outcome;
   };
 
-  const Result<MinerInfo> info = api_.state_miner_info();
-  if (!info) {
-    return fail("couldn't get miner info: " + info.error());
-  }
   const TokenAmount max_fee =
       fees_.max_pre_commit_batch_gas_fee.for_sectors(static_cast<std::int64_t>(params.sectors.size()));
-  const Result<ActorId> from = addresses_.select(*info, AddressUse::PreCommit, deposit + max_fee, deposit);
-  if (!from) {
-    return fail("no good address found: " + from.error());
-  }
-  const Result<Cid> message = api_.send_msg(
-      BatcherMessage{*from, miner_method::kPreCommitSectorBatch, deposit, max_fee, std::move(params)});
+  const Result<Cid> message =
+      send_batch_message(api_, addresses_, AddressUse::PreCommit, deposit,
+                         BatcherMessage{0, method::kPreCommitSectorBatch, deposit, max_fee, std::move(params)});
   if (!message) {
-    return fail("sending message failed: " + message.error());
+    return fail(message.error());
   }
   result.message = *message;
   outcome.results.push_back(std::move(result));

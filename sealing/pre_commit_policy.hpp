@@ -12,14 +12,18 @@
 namespace sealsim::sealing {
 
 struct BasicPreCommitPolicy {
-  ChainEpoch duration = NetworkConstants{}.default_pre_commit_policy_duration();
-  ChainEpoch proving_boundary = 0;  // PeriodStart mod WPoStProvingPeriod of the miner
-  ChainEpoch proving_period = NetworkConstants{}.wpost_proving_period;
+  // The miner's default duration: MaxSectorExpirationExtension − 2 × WPoStProvingPeriod.
+  static constexpr ChainEpoch default_duration(const NetworkConstants& network) {
+    return network.max_sector_expiration_extension - 2 * network.wpost_proving_period;
+  }
 
-  // The miner's policy: duration MaxSectorExpirationExtension − 2 × WPoStProvingPeriod.
+  ChainEpoch duration = default_duration(NetworkConstants::mainnet());
+  ChainEpoch proving_boundary = 0;  // PeriodStart mod WPoStProvingPeriod of the miner
+  ChainEpoch proving_period = NetworkConstants::mainnet().wpost_proving_period;
+
+  // The miner's policy for the network, with the default duration.
   static BasicPreCommitPolicy for_network(const NetworkConstants& network, ChainEpoch proving_boundary) {
-    return BasicPreCommitPolicy{network.default_pre_commit_policy_duration(), proving_boundary,
-                                network.wpost_proving_period};
+    return BasicPreCommitPolicy{default_duration(network), proving_boundary, network.wpost_proving_period};
   }
 
   // Expiration(pieces): the latest end epoch of the deals not yet ended at the head (head +

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "sealing/batcher_send.hpp"
+
 namespace sealsim::sealing {
 
 TerminateBatcher::TerminateBatcher(ActorId miner, TerminateBatcherApi& api, AddressSelector& addresses,
@@ -94,9 +96,10 @@ std::optional<Cid> TerminateBatcher::process_batch(bool above_max, bool above_mi
     last_error_ = "getting proving deadline info failed: " + deadline.error();
     return std::nullopt;
   }
-  const std::uint64_t current = deadline->index % kWPoStPeriodDeadlines;
-  const std::uint64_t next = (deadline->index + 1) % kWPoStPeriodDeadlines;
-  const std::uint64_t previous = (deadline->index + kWPoStPeriodDeadlines - 1) % kWPoStPeriodDeadlines;
+  const std::uint64_t deadlines = kBatcherNetwork.wpost_period_deadlines;
+  const std::uint64_t current = deadline->index % deadlines;
+  const std::uint64_t next = (deadline->index + 1) % deadlines;
+  const std::uint64_t previous = (deadline->index + deadlines - 1) % deadlines;
 
   TerminateSectorsParams params;
   std::uint64_t total = 0;
@@ -130,8 +133,8 @@ std::optional<Cid> TerminateBatcher::process_batch(bool above_max, bool above_mi
     std::set_intersection(bucket.begin(), bucket.end(), live_sectors.begin(), live_sectors.end(),
                           std::inserter(live, live.end()));
     std::uint64_t count = bucket.size();  // counted before the intersection, as Lotus does
-    if (total + count > kAddressedSectorsMax) {
-      count = kAddressedSectorsMax - total;
+    if (total + count > kBatcherNetwork.addressed_sectors_max) {
+      count = kBatcherNetwork.addressed_sectors_max - total;
       std::set<SectorNumber> first;
       for (SectorNumber number : live) {
         if (first.size() >= count) {
@@ -146,8 +149,8 @@ std::optional<Cid> TerminateBatcher::process_batch(bool above_max, bool above_mi
     }
     total += count;
     params.terminations.push_back(TerminationDeclaration{dl, partition, live});
-    if (total >= kAddressedSectorsMax || total >= config.terminate_batch_max ||
-        params.terminations.size() >= kDeclarationsMax) {
+    if (total >= kBatcherNetwork.addressed_sectors_max || total >= config.terminate_batch_max ||
+        params.terminations.size() >= kBatcherNetwork.declarations_max) {
       break;
     }
   }
@@ -160,21 +163,11 @@ std::optional<Cid> TerminateBatcher::process_batch(bool above_max, bool above_mi
   if (above_min && total < config.terminate_batch_min) {
     return std::nullopt;
   }
-  const Result<MinerInfo> info = api_.state_miner_info();
-  if (!info) {
-    last_error_ = "couldn't get miner info: " + info.error();
-    return std::nullopt;
-  }
-  const Result<ActorId> from = addresses_.select(*info, AddressUse::Terminate,
-                                                 fees_.max_terminate_gas_fee, fees_.max_terminate_gas_fee);
-  if (!from) {
-    last_error_ = "no good address found: " + from.error();
-    return std::nullopt;
-  }
-  const Result<Cid> message = api_.send_msg(BatcherMessage{
-      *from, miner_method::kTerminateSectors, TokenAmount{}, fees_.max_terminate_gas_fee, params});
+  const Result<Cid> message = send_batch_message(
+      api_, addresses_, AddressUse::Terminate, fees_.max_terminate_gas_fee,
+      BatcherMessage{0, method::kTerminateSectors, TokenAmount{}, fees_.max_terminate_gas_fee, params});
   if (!message) {
-    last_error_ = "sending message failed: " + message.error();
+    last_error_ = message.error();
     return std::nullopt;
   }
   for (const TerminationDeclaration& declaration : params.terminations) {

@@ -35,20 +35,6 @@ TokenAmount get_amount(const json& j, const char* key, const std::string& path) 
   }
 }
 
-json proposal_to_json(const DealProposal& p) {
-  return {{"PieceCID", p.piece_cid},
-          {"PieceSize", p.piece_size.bytes()},
-          {"VerifiedDeal", p.verified_deal},
-          {"Client", p.client},
-          {"Provider", p.provider},
-          {"Label", p.label},
-          {"StartEpoch", p.start_epoch},
-          {"EndEpoch", p.end_epoch},
-          {"StoragePricePerEpoch", p.storage_price_per_epoch.to_string()},
-          {"ProviderCollateral", p.provider_collateral.to_string()},
-          {"ClientCollateral", p.client_collateral.to_string()}};
-}
-
 DealProposal proposal_from_json(const json& j, const std::string& path) {
   DealProposal p;
   p.piece_cid = get<std::string>(j, "PieceCID", path);
@@ -66,6 +52,20 @@ DealProposal proposal_from_json(const json& j, const std::string& path) {
 }
 
 }  // namespace
+
+json proposal_to_json(const DealProposal& p) {
+  return {{"PieceCID", p.piece_cid},
+          {"PieceSize", p.piece_size.bytes()},
+          {"VerifiedDeal", p.verified_deal},
+          {"Client", p.client},
+          {"Provider", p.provider},
+          {"Label", p.label},
+          {"StartEpoch", p.start_epoch},
+          {"EndEpoch", p.end_epoch},
+          {"StoragePricePerEpoch", p.storage_price_per_epoch.to_string()},
+          {"ProviderCollateral", p.provider_collateral.to_string()},
+          {"ClientCollateral", p.client_collateral.to_string()}};
+}
 
 json deal_to_json(const MinerDeal& d) {
   return {{"Proposal", proposal_to_json(d.proposal())},

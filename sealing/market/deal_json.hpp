@@ -9,6 +9,9 @@
 namespace sealsim::market {
 
 nlohmann::json deal_to_json(const MinerDeal& deal);
+// The proposal as the deal record holds it; its dump (keys sorted, so canonical) is also what the
+// client signs (proposal_signing_bytes).
+nlohmann::json proposal_to_json(const DealProposal& proposal);
 // Throws std::runtime_error naming the JSON path and what was expected.
 MinerDeal deal_from_json(const nlohmann::json& json);
 

@@ -142,7 +142,7 @@ void DealPublisher::publish_ready(std::vector<Pending> batch) {
     return;
   }
   PublishStorageDealsMessage message{*from, std::string(kStorageMarketActor),
-                                     kMethodPublishStorageDeals, {}};
+                                     method::kPublishStorageDeals, {}};
   for (const auto& p : valid) {
     message.deals.push_back(p.deal.client_deal_proposal);
   }

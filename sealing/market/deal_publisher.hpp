@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "model/actor_methods.hpp"
 #include "sealing/clock.hpp"
 #include "sealing/market/deal_publishing.hpp"
 #include "sealing/market/provider_node.hpp"
@@ -22,7 +23,6 @@ struct PublishMsgConfig {
 };
 
 inline constexpr std::string_view kStorageMarketActor = "t05";
-inline constexpr std::uint64_t kMethodPublishStorageDeals = 4;
 
 struct PublishStorageDealsMessage {
   std::string from;

@@ -1,29 +1,15 @@
 // miner_deal.cpp: signing bytes and proposal CIDs.
 #include "sealing/market/miner_deal.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "model/cid.hpp"
 #include "model/sha256_trunc254.hpp"
+#include "sealing/market/deal_json.hpp"
 
 namespace sealsim::market {
 
 std::string proposal_signing_bytes(const DealProposal& p) {
   // nlohmann's object keys are sorted, so the serialization is canonical.
-  const nlohmann::json j = {
-      {"PieceCID", p.piece_cid},
-      {"PieceSize", p.piece_size.bytes()},
-      {"VerifiedDeal", p.verified_deal},
-      {"Client", p.client},
-      {"Provider", p.provider},
-      {"Label", p.label},
-      {"StartEpoch", p.start_epoch},
-      {"EndEpoch", p.end_epoch},
-      {"StoragePricePerEpoch", p.storage_price_per_epoch.to_string()},
-      {"ProviderCollateral", p.provider_collateral.to_string()},
-      {"ClientCollateral", p.client_collateral.to_string()},
-  };
-  return j.dump();
+  return proposal_to_json(p).dump();
 }
 
 std::string proposal_cid(const ClientDealProposal& proposal) {

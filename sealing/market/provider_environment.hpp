@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "model/network_constants.hpp"
 #include "sealing/market/deal_connections.hpp"
 #include "sealing/market/deal_decider.hpp"
 #include "sealing/market/deal_handoff.hpp"
@@ -18,10 +19,11 @@
 
 namespace sealsim::market {
 
-// Market policy constants of specs-actors v5 used by ValidateDealProposal (market-fsm §3.1).
-inline constexpr std::size_t kDealMaxLabelSize = 256;
-inline constexpr ChainEpoch kDealMinDuration = 180 * 2880;  // 518 400 epochs
-inline constexpr ChainEpoch kDealMaxDuration = 540 * 2880;  // 1 555 200 epochs
+// Market policy constants of specs-actors v5 used by ValidateDealProposal (market-fsm §3.1), from
+// the network's one table (the same on every network sealsim simulates).
+inline constexpr std::size_t kDealMaxLabelSize = NetworkConstants::mainnet().deal_max_label_size;
+inline constexpr ChainEpoch kDealMinDuration = NetworkConstants::mainnet().deal_min_duration;
+inline constexpr ChainEpoch kDealMaxDuration = NetworkConstants::mainnet().deal_max_duration;
 
 struct ProviderEnvironment {
   std::string actor_address;  // the miner actor ("t01000")

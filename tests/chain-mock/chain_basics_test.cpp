@@ -26,7 +26,7 @@ TEST(ChainConfig, SpecConstants) {
   ChainConfig c = ChainConfig::mainnet();
   // sealing-fsm.md §12.4.
   EXPECT_EQ(c.block_delay_seconds, 30);
-  EXPECT_EQ(c.max_precommit_randomness_lookback, 3780);
+  EXPECT_EQ(c.max_pre_commit_randomness_lookback, 3780);
   EXPECT_EQ(c.max_prove_commit_duration(RegisteredSealProof::StackedDrg32GiBV1_1), 86550);
   EXPECT_EQ(c.max_prove_commit_duration(RegisteredSealProof::StackedDrg32GiBV1), 3030);
   EXPECT_EQ(c.min_sector_expiration, 518400);

@@ -67,7 +67,7 @@ class ChainFixture : public ::testing::Test {
     info.seal_rand_epoch = head() - chain.config().seal_randomness_lookback;
     info.deal_ids = std::move(deals);
     // Lotus preCommitParams' minimum: TicketEpoch + MaxPreCommitRandomnessLookback + msd + MinSectorExpiration.
-    info.expiration = info.seal_rand_epoch + chain.config().max_precommit_randomness_lookback +
+    info.expiration = info.seal_rand_epoch + chain.config().max_pre_commit_randomness_lookback +
                       chain.config().max_prove_commit_duration(info.seal_proof) + chain.config().min_sector_expiration;
     return info;
   }

@@ -172,7 +172,7 @@ TEST_F(DealPublisherTest, MessagesGoFromTheWorkerToTheMarketActor) {
   ASSERT_EQ(sender.pushed.size(), 1u);
   EXPECT_EQ(sender.pushed[0].from, "t0101");
   EXPECT_EQ(sender.pushed[0].to, "t05");
-  EXPECT_EQ(sender.pushed[0].method, kMethodPublishStorageDeals);
+  EXPECT_EQ(sender.pushed[0].method, method::kPublishStorageDeals);
   EXPECT_EQ(*outcome(0).result->operator->(), *outcome(1).result->operator->());
 }
 

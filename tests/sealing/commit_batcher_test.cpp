@@ -94,7 +94,7 @@ TEST(CommitBatcherLotus, AddSingleAboveBalancer) {
   EXPECT_EQ(rig.api.count("chain_base_fee"), 0u);  // count < 4: no base-fee query
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].sectors, (std::vector<SectorNumber>{0}));
-  EXPECT_EQ(rig.sends(miner_method::kProveCommitSector), 1u);
+  EXPECT_EQ(rig.sends(method::kProveCommitSector), 1u);
   EXPECT_EQ(rig.api.sent.size(), 1u);
 }
 
@@ -104,7 +104,7 @@ TEST(CommitBatcherLotus, AddTwoAboveBalancer) {
   expect_add_calls(rig, 2);
   const auto results = rig.batcher.flush();
   EXPECT_EQ(results.size(), 2u);
-  EXPECT_EQ(rig.sends(miner_method::kProveCommitSector), 2u);
+  EXPECT_EQ(rig.sends(method::kProveCommitSector), 2u);
   EXPECT_EQ(rig.api.count("chain_base_fee"), 0u);
 }
 
@@ -118,7 +118,7 @@ TEST(CommitBatcherLotus, AddAteAboveBalancerAggregates) {
   EXPECT_EQ(results[0].sectors, (std::vector<SectorNumber>{0, 1, 2, 3, 4, 5, 6, 7}));
   EXPECT_TRUE(results[0].failed_sectors.empty());
   ASSERT_EQ(rig.api.sent.size(), 1u);
-  EXPECT_EQ(rig.api.sent[0].method, miner_method::kProveCommitAggregate);
+  EXPECT_EQ(rig.api.sent[0].method, method::kProveCommitAggregate);
   const auto& params = std::get<ProveCommitAggregateParams>(rig.api.sent[0].params);
   EXPECT_EQ(params.sector_numbers, (std::set<SectorNumber>{0, 1, 2, 3, 4, 5, 6, 7}));
   EXPECT_EQ(params.aggregate_proof, rig.api.aggregate);
@@ -134,7 +134,7 @@ TEST(CommitBatcherLotus, AddMaxAboveBalancerAggregatesOnNotify) {
   rig.add_range(819);
   rig.settle();  // the notify iteration: 819 reaches MaxCommitBatch
   ASSERT_EQ(rig.api.sent.size(), 1u);
-  EXPECT_EQ(rig.api.sent[0].method, miner_method::kProveCommitAggregate);
+  EXPECT_EQ(rig.api.sent[0].method, method::kProveCommitAggregate);
   EXPECT_EQ(std::get<ProveCommitAggregateParams>(rig.api.sent[0].params).sector_numbers.size(), 819u);
   EXPECT_TRUE(rig.batcher.pending().empty());
 }
@@ -144,7 +144,7 @@ TEST(CommitBatcherLotus, AddSingleBelowBalancer) {
   rig.add(0);
   const auto results = rig.batcher.flush();
   EXPECT_EQ(results.size(), 1u);
-  EXPECT_EQ(rig.sends(miner_method::kProveCommitSector), 1u);
+  EXPECT_EQ(rig.sends(method::kProveCommitSector), 1u);
 }
 
 TEST(CommitBatcherLotus, AddTwoBelowBalancer) {
@@ -152,7 +152,7 @@ TEST(CommitBatcherLotus, AddTwoBelowBalancer) {
   rig.add_range(2);
   const auto results = rig.batcher.flush();
   EXPECT_EQ(results.size(), 2u);
-  EXPECT_EQ(rig.sends(miner_method::kProveCommitSector), 2u);
+  EXPECT_EQ(rig.sends(method::kProveCommitSector), 2u);
 }
 
 TEST(CommitBatcherLotus, AddAteBelowBalancerGoesIndividual) {
@@ -161,8 +161,8 @@ TEST(CommitBatcherLotus, AddAteBelowBalancerGoesIndividual) {
   const auto results = rig.batcher.flush();
   EXPECT_EQ(rig.api.count("chain_base_fee"), 1u);
   ASSERT_EQ(results.size(), 8u);
-  EXPECT_EQ(rig.sends(miner_method::kProveCommitSector), 8u);
-  EXPECT_EQ(rig.sends(miner_method::kProveCommitAggregate), 0u);
+  EXPECT_EQ(rig.sends(method::kProveCommitSector), 8u);
+  EXPECT_EQ(rig.sends(method::kProveCommitAggregate), 0u);
   for (SectorNumber n = 0; n < 8; ++n) {
     EXPECT_EQ(results[n].sectors, (std::vector<SectorNumber>{n}));  // sector-number order
   }
@@ -172,7 +172,7 @@ TEST(CommitBatcherLotus, AddMaxBelowBalancerSendsIndividuallyOnNotify) {
   Rig rig(kBelowBalancer);
   rig.add_range(819);
   rig.settle();
-  EXPECT_EQ(rig.sends(miner_method::kProveCommitSector), 819u);
+  EXPECT_EQ(rig.sends(method::kProveCommitSector), 819u);
   EXPECT_EQ(rig.api.sent.size(), 819u);
 }
 
@@ -206,7 +206,7 @@ TEST(CommitBatcherLotus, AddAteBelowBalancerFailOne) {
       EXPECT_TRUE(results[n].message.has_value()) << n;
     }
   }
-  EXPECT_EQ(rig.sends(miner_method::kProveCommitSector), 7u);
+  EXPECT_EQ(rig.sends(method::kProveCommitSector), 7u);
 }
 
 // --- fees, collateral, aggregate request ---
@@ -269,7 +269,7 @@ TEST(CommitBatcherFees, ZeroAggregateAboveBaseFeeSkipsTheBaseFeeCheck) {
   Rig rig(kBelowBalancer, config);
   rig.add_range(4);
   rig.batcher.flush();
-  EXPECT_EQ(rig.sends(miner_method::kProveCommitAggregate), 1u);
+  EXPECT_EQ(rig.sends(method::kProveCommitAggregate), 1u);
 }
 
 TEST(CommitBatcherFees, MinCommitBatchAboveFourKeepsSmallBatchesIndividual) {
@@ -278,7 +278,7 @@ TEST(CommitBatcherFees, MinCommitBatchAboveFourKeepsSmallBatchesIndividual) {
   Rig rig(kAboveBalancer, config);
   rig.add_range(5);
   rig.batcher.flush();
-  EXPECT_EQ(rig.sends(miner_method::kProveCommitSector), 5u);
+  EXPECT_EQ(rig.sends(method::kProveCommitSector), 5u);
 }
 
 // --- cutoffs and the timer ---
@@ -293,7 +293,7 @@ TEST(CommitBatcherTimer, ProveCommitDurationCutoffMinusSlack) {
   rig.clock.advance_to(kStart + 29);
   EXPECT_TRUE(rig.api.sent.empty());
   rig.clock.advance_to(kStart + 30);
-  EXPECT_EQ(rig.sends(miner_method::kProveCommitSector), 1u);  // timer: processed whatever the count
+  EXPECT_EQ(rig.sends(method::kProveCommitSector), 1u);  // timer: processed whatever the count
 }
 
 TEST(CommitBatcherTimer, V1ProofsHaveTheShortProveCommitDuration) {

@@ -3,7 +3,9 @@
 // its seed drawn, its pieces filler-only, so checkCommit passes until a test breaks one thing.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,8 +24,14 @@ namespace sealsim::sealing::test {
 
 class RecordingTrace final : public TraceSink {
  public:
-  void record(const TraceRecord& record) override { records.push_back(record); }
+  void record(const TraceRecord& record) override {
+    records.push_back(record);
+    if (record.finding) {
+      findings.push_back(*record.finding);
+    }
+  }
   std::vector<TraceRecord> records;
+  std::vector<Finding> findings;  // the findings among the records, in order
 };
 
 inline constexpr ActorId kMiner = 1000;
@@ -50,16 +58,23 @@ inline Piece filler_piece(std::uint64_t padded) {
   return piece;
 }
 
+// What the rig's handlers are built with besides the fakes. The defaults are mainnet's, with the
+// network's precommit policy and wallets not modelled (every address counts as funded).
+struct HandlerRigOptions {
+  SealingConfig config{};
+  FeeConfig fees{};
+  NetworkConstants network = NetworkConstants::mainnet();
+  std::optional<BasicPreCommitPolicy> pre_commit_policy{};  // none: the network's, proving boundary 0
+  // Address selection reads the rig's `wallets`; an address without an entry fails its lookup.
+  bool model_wallets = false;
+};
+
 struct HandlerRig {
   explicit HandlerRig(SealingConfig config = {}, FeeConfig fees = {})
-      : handlers(with_branches(HandlerEnv{sealer, clock, chain, events, verifier, batchers, batchers, batchers,
-                                          config, fees, kMiner},
-                               &branches)) {}
-  static HandlerEnv with_branches(HandlerEnv env, BranchRecorder* recorder) {
-    env.branches = recorder;
-    return env;
-  }
+      : HandlerRig(HandlerRigOptions{.config = std::move(config), .fees = std::move(fees)}) {}
+  explicit HandlerRig(const HandlerRigOptions& options) : handlers(handler_env(options)) {}
 
+  std::map<ActorId, TokenAmount> wallets;  // balances, when the options model wallets
   FakeClock clock{kStart};
   FakeSectorManager sealer{clock};
   FakeChainApi chain{clock};
@@ -146,6 +161,22 @@ struct HandlerRig {
       }
     }
     return false;
+  }
+
+ private:
+  HandlerEnv handler_env(const HandlerRigOptions& options) {
+    HandlerEnv env{sealer, clock, chain, events, verifier, batchers, batchers, batchers,
+                   options.config, options.fees, kMiner};
+    env.network = options.network;
+    env.branches = &branches;
+    env.pre_commit_policy = options.pre_commit_policy.value_or(BasicPreCommitPolicy::for_network(options.network, 0));
+    if (options.model_wallets) {
+      env.wallet_balance = [this](ActorId id) {
+        const auto it = wallets.find(id);
+        return it == wallets.end() ? Result<TokenAmount>::fail("no wallet") : Result<TokenAmount>::ok(it->second);
+      };
+    }
+    return env;
   }
 };
 

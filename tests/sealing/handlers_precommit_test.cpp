@@ -20,47 +20,20 @@
 #include "sealing/message_params.hpp"
 #include "sealing/pre_commit_policy.hpp"
 #include "sealing/sector_store_memory.hpp"
-#include "tests/sealing/fake_batcher_queues.hpp"
-#include "tests/sealing/fake_chain_api.hpp"
-#include "tests/sealing/fake_chain_events.hpp"
-#include "tests/sealing/fake_clock.hpp"
-#include "tests/sealing/fake_proof_verifier.hpp"
-#include "tests/sealing/fake_sector_manager.hpp"
-#include "tests/sealing/recording_runner.hpp"
+#include "tests/sealing/handler_rig.hpp"
 
 namespace sealsim::sealing {
 namespace {
 
-constexpr SimSeconds kStart = 1'000'000;
+using test::filler_piece;
+using test::kMiner;
+using test::kStart;
+
 constexpr ChainEpoch kHead = 10'000;
-constexpr ActorId kMiner = 1000;
 constexpr ActorId kWorker = 1001;
 
-class RecordingTrace final : public TraceSink {
- public:
-  void record(const TraceRecord& record) override {
-    if (record.finding) {
-      findings.push_back(*record.finding);
-    }
-  }
-  std::vector<Finding> findings;
-};
-
-Cid unsealed(std::uint8_t tag) {
-  Node32 d{};
-  d[0] = tag;
-  return commitment_to_cid(CommitmentKind::Unsealed, d);
-}
-Cid sealed(std::uint8_t tag) {
-  Node32 r{};
-  r[0] = tag;
-  r[1] = 0xff;
-  return commitment_to_cid(CommitmentKind::Sealed, r);
-}
-
-Piece filler_piece(std::uint64_t padded) {
-  return Piece{PieceInfo{PaddedPieceSize(padded), zero_piece_commitment(PaddedPieceSize(padded))}, std::nullopt};
-}
+Cid unsealed(std::uint8_t tag) { return test::test_comm_d(tag); }
+Cid sealed(std::uint8_t tag) { return test::test_comm_r(tag); }
 
 Node32 deal_commitment() {
   Node32 c{};
@@ -68,38 +41,20 @@ Node32 deal_commitment() {
   return c;
 }
 
-struct Rig {
+// The shared handler rig on the precommit side's chain: the head at kHead, a worker, CommD 9 on
+// chain and deal 5 proposed for a 1 KiB piece; address selection reads the rig's wallets.
+struct Rig : test::HandlerRig {
   explicit Rig(SealingConfig config = {}, NetworkConstants network = {},
                std::optional<BasicPreCommitPolicy> policy = std::nullopt)
-      : handlers(HandlerEnv{sealer, clock, chain, events, verifier, batchers, batchers, batchers, config,
-                            FeeConfig{}, kMiner, network,
-                            policy.value_or(BasicPreCommitPolicy::for_network(network, 0)), AddressConfig{},
-                            [this](ActorId id) {
-                              auto it = wallets.find(id);
-                              return it == wallets.end() ? Result<TokenAmount>::fail("no wallet")
-                                                         : Result<TokenAmount>::ok(it->second);
-                            }}) {
+      : HandlerRig(test::HandlerRigOptions{
+            .config = std::move(config), .network = network, .pre_commit_policy = policy, .model_wallets = true}) {
     chain.head = ChainHead{Bytes{0xaa}, kHead};
+    events.set_height(kHead);
     chain.miner_info = MinerInfo{999, kWorker, {}, 0};
     chain.data_commitment = unsealed(9);
     chain.deal_proposals[5] = DealProposal{PieceInfo{PaddedPieceSize(1024), deal_commitment()}, false, 2000, kMiner,
                                            "", kHead + 5000, kHead + 700'000};
   }
-  std::map<ActorId, TokenAmount> wallets;  // balances for address selection; none: worker
-  test::FakeClock clock{kStart};
-  test::FakeSectorManager sealer{clock};
-  test::FakeChainApi chain{clock};
-  test::FakeChainEvents events{clock, kHead};
-  test::FakeProofVerifier verifier;
-  test::FakeBatcherQueues batchers{clock};
-  MemorySectorStore store;
-  RecordingTrace trace;
-  SealingHandlers handlers;
-  test::RecordingRunner runner{handlers};
-  SectorStateGroup group{store, clock, runner, &trace};
-
-  SectorInfo record(SectorNumber n) { return *store.load(n); }
-  bool in(SectorNumber n, SectorState state) { return record(n).in_state(state); }
 
   // A committed-capacity sector that has finished PC2: one 2 KiB filler, ticket, CommD, CommR.
   static SectorInfo sealed_sector() {
@@ -122,12 +77,10 @@ struct Rig {
     return info;
   }
 
-  // Puts a sector into `state` as a forced state would; its handler runs at once.
+  // HandlerRig::force, for a 2 KiB sector.
   void force(SectorNumber n, SectorState state, SectorInfo base) {
-    base.sector_number = n;
     base.sector_type = RegisteredSealProof::StackedDrg2KiBV1_1;
-    store.save(n, base);
-    group.send(n, SectorForceState{std::string(state_name(state))});
+    HandlerRig::force(n, state, std::move(base));
   }
 
   // Names of the events logged for the sector since it was forced, in order (each plan call

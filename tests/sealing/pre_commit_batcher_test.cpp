@@ -138,7 +138,7 @@ TEST(PreCommitBatcher, SendsMethod25WithDepositSumAndBatchFeeFromTheSelectedAddr
   rig.batcher.flush();
   ASSERT_EQ(rig.api.sent.size(), 1u);
   const BatcherMessage& m = rig.api.sent[0];
-  EXPECT_EQ(m.method, miner_method::kPreCommitSectorBatch);
+  EXPECT_EQ(m.method, method::kPreCommitSectorBatch);
   EXPECT_EQ(m.from, 123u);
   EXPECT_EQ(m.value, TokenAmount::from_nano(42));
   EXPECT_EQ(m.max_fee, TokenAmount::from_fil(5));  // 3 FIL + 2 × 1 FIL

@@ -107,7 +107,7 @@ TEST(TerminateBatcherTrigger, NotifyBelowMaxWaitsForTheTimerWhichSendsAboveMin) 
   rig.clock.advance_to(kStart + kWait);  // timer: 1 >= TerminateBatchMin (1)
   ASSERT_EQ(rig.api.sent.size(), 1u);
   const BatcherMessage& m = rig.api.sent[0];
-  EXPECT_EQ(m.method, miner_method::kTerminateSectors);
+  EXPECT_EQ(m.method, method::kTerminateSectors);
   EXPECT_EQ(m.value, TokenAmount{});
   EXPECT_EQ(m.max_fee, FeeConfig{}.max_terminate_gas_fee);
   EXPECT_EQ(m.from, 123u);
