@@ -28,6 +28,17 @@ bool state_needs_sealed_copy(SectorState state) {
   }
 }
 
+namespace {
+
+// Proven on chain and neither terminated nor expired (chain-mock keeps only those in `sectors`).
+bool miner_has_active_sector(const InvariantInputs& in, SectorNumber n) {
+  const auto& miners = in.chain.head_state().miners;
+  const auto miner = miners.find(in.miner.id);
+  return miner != miners.end() && miner->second.sectors.find(n) != miner->second.sectors.end();
+}
+
+}  // namespace
+
 std::optional<std::string> check_invariants(const InvariantInputs& in) {
   if (in.clock_now < in.clock_before) {
     return "clock-monotonic: the sealing clock went from " + std::to_string(in.clock_before) + " back to " +
@@ -47,6 +58,11 @@ std::optional<std::string> check_invariants(const InvariantInputs& in) {
         !in.holds_sealed_copy(n)) {
       return "sealed-copy-kept: sector " + std::to_string(n) + " is in " + persisted +
              " but the sector manager holds no sealed replica";
+    }
+    if (record && !record->has_unlisted_state() && record->state == SectorState::Proving &&
+        !miner_has_active_sector(in, n)) {
+      return "proving-on-chain: sector " + std::to_string(n) +
+             " entered Proving but the miner has no active sector " + std::to_string(n) + " on chain";
     }
   }
   const ChainEpoch lookback = in.chain.config().max_pre_commit_randomness_lookback;

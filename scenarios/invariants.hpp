@@ -14,8 +14,8 @@
 //                        locked is exactly what the live deals hold: for each party, the client
 //                        balance requirements of its live deals as client plus the provider
 //                        collateral of its live deals as provider.
-// Not checked yet, because nothing in this build can reach it: "no sector both proving and
-// removed" on chain (needs the commit handlers).
+//   proving-on-chain     a sector entering Proving is an active sector of the miner on chain
+//                        (proven, not terminated or expired): no sector both proving and removed.
 #pragma once
 
 #include <functional>

@@ -327,20 +327,37 @@ TEST(Invariants, ASealedSectorMustKeepItsReplica) {
   chain::MockChain chain(chain::ChainConfig::mainnet(), 1);
   sealing::MemorySectorStore store;
   sealing::SectorInfo info;
-  info.set_state(sealing::SectorState::Proving);
+  info.set_state(sealing::SectorState::FinalizeSector);
   store.save(4, info);
   std::map<SectorNumber, SectorHistory> sectors;
-  sectors[4].states.emplace_back(3, "Proving");
+  sectors[4].states.emplace_back(3, "FinalizeSector");
   const std::set<SectorNumber> touched{4};
   const std::vector<chain::MessageCid> none;
   const std::function<bool(SectorNumber)> holds = [](SectorNumber) { return false; };
   const auto v = check_invariants({chain, chain::Address{1000}, store, sectors, touched, none, holds, 0, 0});
   ASSERT_TRUE(v.has_value());
-  EXPECT_EQ(*v, "sealed-copy-kept: sector 4 is in Proving but the sector manager holds no sealed replica");
+  EXPECT_EQ(*v, "sealed-copy-kept: sector 4 is in FinalizeSector but the sector manager holds no sealed replica");
   const std::function<bool(SectorNumber)> kept = [](SectorNumber) { return true; };
   EXPECT_FALSE(check_invariants({chain, chain::Address{1000}, store, sectors, touched, none, kept, 0, 0}));
   EXPECT_EQ(check_invariants({chain, chain::Address{1000}, store, sectors, {}, none, kept, 10, 5}).value_or(""),
             "clock-monotonic: the sealing clock went from 10 back to 5");
+}
+
+TEST(Invariants, AProvingSectorMustBeActiveOnChain) {
+  // A fresh chain has no proven sector: a sector entering Proving there is proving nothing.
+  chain::MockChain chain(chain::ChainConfig::mainnet(), 1);
+  sealing::MemorySectorStore store;
+  sealing::SectorInfo info;
+  info.set_state(sealing::SectorState::Proving);
+  store.save(4, info);
+  std::map<SectorNumber, SectorHistory> sectors;
+  sectors[4].states.emplace_back(3, "Proving");
+  const std::vector<chain::MessageCid> none;
+  const std::function<bool(SectorNumber)> kept = [](SectorNumber) { return true; };
+  EXPECT_EQ(check_invariants({chain, chain::Address{1000}, store, sectors, {4}, none, kept, 0, 0}).value_or(""),
+            "proving-on-chain: sector 4 entered Proving but the miner has no active sector 4 on chain");
+  // Checked when the sector is planned, not on every event after.
+  EXPECT_FALSE(check_invariants({chain, chain::Address{1000}, store, sectors, {}, none, kept, 0, 0}));
 }
 
 TEST(Invariants, MarketEscrowLocksExactlyWhatTheLiveDealsHold) {
