@@ -19,18 +19,19 @@ struct PoseidonDeviceConstants {
   unsigned partial_rounds;
 };
 
+// Σ row[k]·state[k] with one reduction (fr_device::FrWideSum): a matrix row times the state.
+template <unsigned W>
+SEALSIM_FR_OUTLINE FrLimbs poseidon_row_product(const FrLimbs* row, const FrLimbs (&state)[W]) {
+  static_assert(W <= fr_device::kMaxWideSumTerms);
+  fr_device::FrWideSum sum = {};
+  for (unsigned k = 0; k < W; ++k) fr_device::add_product(sum, row[k], state[k]);
+  return fr_device::reduce_wide(sum);
+}
+
 template <unsigned W>
 SEALSIM_FR_INLINE void poseidon_dense_mix(const FrLimbs* matrix, FrLimbs (&state)[W]) {
   FrLimbs mixed[W];
-SEALSIM_UNROLL
-  for (unsigned j = 0; j < W; ++j) {
-    FrLimbs sum = fr_device::multiply_outlined(matrix[j * W], state[0]);
-SEALSIM_UNROLL
-    for (unsigned k = 1; k < W; ++k) {
-      sum = fr_device::add(sum, fr_device::multiply_outlined(matrix[j * W + k], state[k]));
-    }
-    mixed[j] = sum;
-  }
+  for (unsigned j = 0; j < W; ++j) mixed[j] = poseidon_row_product<W>(matrix + j * W, state);
 SEALSIM_UNROLL
   for (unsigned j = 0; j < W; ++j) state[j] = mixed[j];
 }
@@ -58,12 +59,7 @@ SEALSIM_FR_INLINE void poseidon_permute(const PoseidonDeviceConstants& c, FrLimb
   for (unsigned round = 0; round < c.partial_rounds; ++round) {
     state[0] = fr_device::quintic(fr_device::add(state[0], *round_constant++));
     const FrLimbs first = state[0];
-    FrLimbs sum = fr_device::multiply_outlined(sparse[0], state[0]);
-SEALSIM_UNROLL
-    for (unsigned i = 1; i < W; ++i) {
-      sum = fr_device::add(sum, fr_device::multiply_outlined(sparse[i], state[i]));
-    }
-    state[0] = sum;
+    state[0] = poseidon_row_product<W>(sparse, state);
 SEALSIM_UNROLL
     for (unsigned i = 1; i < W; ++i) {
       state[i] = fr_device::add(state[i], fr_device::multiply_outlined(sparse[W + i], first));

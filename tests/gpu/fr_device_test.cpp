@@ -59,6 +59,39 @@ TEST(FrDevice, MultiplyAddAndMontgomeryConversionsMatchModel) {
   }
 }
 
+// The Poseidon matrix rows: a sum of up to kMaxWideSumTerms products with one reduction equals the
+// sum of model's products, also when every term is (r-1)² (the largest sum the bounds allow).
+TEST(FrDevice, WideSumOfProductsMatchesModel) {
+  DeterministicRng rng(11);
+  const std::vector<Fr> values = sample_values(rng, 300);
+  for (unsigned terms = 1; terms <= fr_device::kMaxWideSumTerms; ++terms) {
+    for (std::size_t start = 0; start < values.size(); start += 17) {
+      fr_device::FrWideSum sum = {};
+      Fr expected = Fr::zero();
+      for (unsigned k = 0; k < terms; ++k) {
+        const Fr& a = values[(start + k) % values.size()];
+        const Fr& b = values[(start * 3 + k * 5 + 1) % values.size()];
+        fr_device::add_product(sum, montgomery_limbs(a), montgomery_limbs(b));
+        expected += a * b;
+      }
+      EXPECT_TRUE(same(fr_device::reduce_wide(sum), montgomery_limbs(expected)))
+          << terms << " terms from sample " << start;
+    }
+    // Limbs r - 1; the reference is the sum of `multiply` (checked against model above).
+    FrLimbs r_minus_one;
+    for (int i = 0; i < 8; ++i) r_minus_one.limb[i] = fr_device::modulus(i);
+    r_minus_one.limb[0] -= 1;
+    fr_device::FrWideSum largest = {};
+    FrLimbs reference = fr_device::multiply(r_minus_one, r_minus_one);
+    fr_device::add_product(largest, r_minus_one, r_minus_one);
+    for (unsigned k = 1; k < terms; ++k) {
+      fr_device::add_product(largest, r_minus_one, r_minus_one);
+      reference = fr_device::add(reference, fr_device::multiply(r_minus_one, r_minus_one));
+    }
+    EXPECT_TRUE(same(fr_device::reduce_wide(largest), reference)) << terms << " terms of (r-1)^2";
+  }
+}
+
 class PoseidonDevice : public ::testing::TestWithParam<unsigned> {};
 
 template <unsigned W>
