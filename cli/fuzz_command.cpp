@@ -1,4 +1,5 @@
-// fuzz_command.cpp: `sealsim fuzz [--seed N] [--runs N] [--max-events N] [--shard i/N] [--out DIR]`:
+// fuzz_command.cpp: `sealsim fuzz [--seed N] [--runs N] [--max-events N] [--shard i/N] [--out DIR]
+// [--coverage FILE]`:
 // the model-based fuzz campaign of scenarios/fuzz_campaign.hpp. Shows progress on stderr (one
 // line rewritten in place on a terminal, every tenth of the shard otherwise), prints each failure
 // with the path of its shrunk scenario, the known Lotus findings the campaign accepted, and a
@@ -13,6 +14,7 @@
 #include "cli/subcommands.hpp"
 #include "scenarios/fuzz_campaign.hpp"
 #include "scenarios/fuzz_verdict.hpp"
+#include "scenarios/transition_coverage.hpp"
 
 namespace sealsim::cli {
 
@@ -40,7 +42,7 @@ std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& text) {
 
 int run_fuzz(const Arguments& args) {
   const CommandSpec spec{
-      "fuzz", "sealsim fuzz [--seed N] [--runs N] [--max-events N] [--shard i/N] [--out DIR]",
+      "fuzz", "sealsim fuzz [--seed N] [--runs N] [--max-events N] [--shard i/N] [--out DIR] [--coverage FILE]",
       "Model-based fuzz campaign (RapidCheck rc::state): each case draws a swarm setup (enabled\n"
       "event kinds, batching, workers, paths, task durations), then up to --max-events world events\n"
       "(pledge, chain advance, reorg, null rounds, message and chain API faults, worker lost, path\n"
@@ -49,13 +51,16 @@ int run_fuzz(const Arguments& args) {
       "Removed within a day of epochs after the last event (the miner restarting three times in\n"
       "it, which heals Lotus's stalls), known Lotus quirks accepted and listed. A failing\n"
       "case is shrunk and written to --out as a scenario file that 'sealsim run' reproduces.\n"
-      "Case c has seed --seed + c; shard i/N runs the cases c with c mod N == i."};
+      "Case c has seed --seed + c; shard i/N runs the cases c with c mod N == i.\n"
+      "--coverage FILE adds the planner rows and handler branches of every engine run of the\n"
+      "campaign (shrink candidates included) to FILE's counts, as 'sealsim run --coverage' does."};
   po::options_description options("options");
   options.add_options()("seed", po::value<std::uint64_t>()->default_value(1), "campaign seed")(
       "runs", po::value<std::uint64_t>()->default_value(100), "cases of the campaign (over all shards)")(
       "max-events", po::value<std::uint64_t>()->default_value(20), "world events per case at most")(
       "shard", po::value<std::string>()->default_value("0/1"), "run shard i of N")(
-      "out", po::value<std::string>()->default_value("fuzz-failures"), "folder for shrunk failing scenarios");
+      "out", po::value<std::string>()->default_value("fuzz-failures"), "folder for shrunk failing scenarios")(
+      "coverage", po::value<std::string>(), "add the planner rows and handler branches hit to this JSON file");
   auto variables = parse_command_line(spec, args, options, po::positional_options_description());
   if (!variables) return kExitOk;
   scenarios::FuzzCampaignOptions campaign;
@@ -66,6 +71,18 @@ int run_fuzz(const Arguments& args) {
   campaign.out = (*variables)["out"].as<std::string>();
   if (campaign.runs == 0) throw UsageError("--runs must be at least 1");
   if (campaign.max_events == 0) throw UsageError("--max-events must be at least 1");
+  const bool with_coverage = variables->count("coverage") != 0;
+  sealing::RowCoverage row_coverage;
+  sealing::BranchCoverage branch_coverage;
+  if (with_coverage) {
+    try {
+      scenarios::load_coverage_file((*variables)["coverage"].as<std::string>());  // bad input before any case
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+    campaign.coverage = &row_coverage;
+    campaign.branch_coverage = &branch_coverage;
+  }
 
   const bool terminal = ::isatty(STDERR_FILENO) != 0;
   std::uint64_t printed_at = 0;
@@ -89,6 +106,16 @@ int run_fuzz(const Arguments& args) {
     throw UsageError(e.what());
   }
   if (terminal) std::cerr << "\n";
+  if (with_coverage) {
+    scenarios::TransitionCoverage counts;
+    counts.add(row_coverage, result.engine_runs);
+    counts.add_branches(branch_coverage);
+    try {
+      scenarios::merge_into_coverage_file((*variables)["coverage"].as<std::string>(), counts);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+  }
 
   for (const auto& f : result.failures) {
     std::cout << "FAIL case " << f.case_seed << ": " << f.what << "\n"

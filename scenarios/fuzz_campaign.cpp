@@ -225,9 +225,17 @@ rc::Gen<SwarmSetup> swarm_setup() {
 
 std::string case_name(std::uint64_t case_seed) { return "fuzz-" + std::to_string(case_seed); }
 
-RunResult run_document(const json& document, const std::string& label) {
+// The run options of every engine run of the campaign: its coverage counters, when it has them.
+RunOptions campaign_run_options(const FuzzCampaignOptions& options) {
+  RunOptions run_options;
+  run_options.coverage = options.coverage;
+  run_options.branch_coverage = options.branch_coverage;
+  return run_options;
+}
+
+RunResult run_document(const json& document, const std::string& label, const RunOptions& run_options) {
   const Scenario scenario = load_scenario_text(document.dump(2) + "\n", label, std::filesystem::path("."));
-  return run_scenario(scenario, RunOptions{});
+  return run_scenario(scenario, run_options);
 }
 
 // Counts shrink steps for the progress line; RapidCheck's own printing stays off.
@@ -294,7 +302,8 @@ FuzzCampaignResult run_fuzz_campaign(const FuzzCampaignOptions& options,
       if (first_events == 0) first_events = sut.events.size();
       const json document = render_fuzz_scenario(case_name(case_seed), "A sealsim fuzz case.", setup, sut.events, json::object());
       write_file(running, document);
-      const RunResult run = run_document(document, case_name(case_seed));
+      const RunResult run = run_document(document, case_name(case_seed), campaign_run_options(options));
+      ++result.engine_runs;
       FuzzVerdict verdict = judge_fuzz_run(run);
       known = verdict.known;
       if (verdict.failed) {
@@ -342,7 +351,8 @@ FuzzCampaignResult run_fuzz_campaign(const FuzzCampaignOptions& options,
                                                  last_failing->events, last_failing->verdict.expect);
       f.scenario = options.out / (case_name(case_seed) + ".json");
       write_file(f.scenario, document);
-      f.reproduced = !run_scenario(load_scenario_file(f.scenario), RunOptions{}).passed();
+      f.reproduced = !run_scenario(load_scenario_file(f.scenario), campaign_run_options(options)).passed();
+      ++result.engine_runs;
       known = last_failing->verdict.known;
       result.failures.push_back(std::move(f));
       ++p.failures;

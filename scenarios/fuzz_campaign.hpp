@@ -23,6 +23,9 @@
 #include <string>
 #include <vector>
 
+#include "sealing/branch_coverage.hpp"
+#include "sealing/row_coverage.hpp"
+
 namespace sealsim::scenarios {
 
 struct FuzzCampaignOptions {
@@ -32,6 +35,11 @@ struct FuzzCampaignOptions {
   std::uint64_t shard_index = 0;
   std::uint64_t shard_count = 1;
   std::filesystem::path out = "fuzz-failures";  // shrunk failing scenarios go here
+  // When set, every engine run of the campaign (each case, each shrink candidate, each re-run of
+  // a written failure) adds its planner rows and handler branches here, as `sealsim run
+  // --coverage` does; FuzzCampaignResult::engine_runs counts those runs.
+  sealing::RowCoverage* coverage = nullptr;
+  sealing::BranchCoverage* branch_coverage = nullptr;
 };
 
 struct FuzzFailure {
@@ -54,6 +62,7 @@ struct FuzzProgress {
 
 struct FuzzCampaignResult {
   std::uint64_t cases = 0;
+  std::uint64_t engine_runs = 0;  // scenario runs of the engine, shrink candidates included
   std::vector<FuzzFailure> failures;
   std::map<std::string, std::uint64_t> known_findings;  // id -> cases that showed it
   bool passed() const { return failures.empty(); }

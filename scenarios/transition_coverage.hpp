@@ -1,8 +1,9 @@
 // transition_coverage.hpp: the (state, event) planner-row hit counts and the handler-branch hit
-// counts of runs and campaigns, kept across runs in a JSON file (`sealsim run --coverage FILE`
-// adds to it) and shown as HTML tables (`sealsim coverage report FILE --html OUT`): every row of
-// planner_table_rows() and every branch of sealing/handler_branch_list.hpp, never-hit ones first,
-// with the spec's reason for those no run can reach (sealing-fsm.md §3.2, §4, §9.4).
+// counts of runs and campaigns, kept across runs in a JSON file (`sealsim run --coverage FILE` and
+// `sealsim fuzz --coverage FILE` add to it) and shown as HTML tables (`sealsim coverage report
+// FILE --html OUT`): every row of planner_table_rows() and every branch of
+// sealing/handler_branch_list.hpp, never-hit ones first, with the spec's reason for those no run
+// can reach (sealing-fsm.md §3.2, §4, §9.4).
 //
 // Row counts are per (state, event) cell, as sealing::RowCoverage counts them: guarded rows of
 // one cell (e.g. the guarded and unguarded rows of one event) share their count. Branch counts
@@ -51,7 +52,7 @@ const std::vector<UnreachableRow>& unreachable_rows();
 
 std::string row_key(sealing::SectorState from, sealing::EventType event);
 
-// Reads FILE; a missing file is empty coverage; anything else malformed throws ScenarioError.
+// Reads FILE; a missing file is empty coverage; anything else malformed throws std::invalid_argument.
 TransitionCoverage load_coverage_file(const std::filesystem::path& file);
 // Adds `coverage` to FILE's counts (created when missing) and writes it back.
 TransitionCoverage merge_into_coverage_file(const std::filesystem::path& file, const TransitionCoverage& coverage);

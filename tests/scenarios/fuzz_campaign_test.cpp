@@ -190,5 +190,40 @@ TEST(FuzzCampaign, SameSeedSameOutcomeAndShardsSplitTheCases) {
   std::filesystem::remove_all(folder);
 }
 
+// --coverage: every engine run of the campaign feeds the counters, and feeding them changes nothing.
+TEST(FuzzCampaign, CoverageCountsTheCampaignsEngineRuns) {
+  const auto folder = std::filesystem::temp_directory_path() / "sealsim-fuzz-coverage-test";
+  FuzzCampaignOptions o;
+  o.seed = 7;
+  o.runs = 3;
+  o.max_events = 8;
+  o.out = folder;
+  const FuzzCampaignResult plain = run_fuzz_campaign(o);
+  sealing::RowCoverage rows;
+  sealing::BranchCoverage branches;
+  o.coverage = &rows;
+  o.branch_coverage = &branches;
+  const FuzzCampaignResult counted = run_fuzz_campaign(o);
+  EXPECT_EQ(counted.cases, plain.cases);
+  EXPECT_EQ(counted.failures.size(), plain.failures.size());
+  EXPECT_EQ(counted.known_findings, plain.known_findings);
+  EXPECT_GE(counted.engine_runs, counted.cases);
+  std::uint64_t row_hits = 0;
+  for (const auto& row : sealing::planner_table_rows()) row_hits += rows.count(row.from, row.event);
+  EXPECT_GT(row_hits, 0u);
+  std::uint64_t branch_hits = 0;
+  for (const auto& info : sealing::kHandlerBranches) branch_hits += branches.count(info.branch);
+  EXPECT_GT(branch_hits, 0u);
+  // A second identical campaign into fresh counters counts the same.
+  sealing::RowCoverage again;
+  o.coverage = &again;
+  o.branch_coverage = nullptr;
+  run_fuzz_campaign(o);
+  for (const auto& row : sealing::planner_table_rows()) {
+    EXPECT_EQ(again.count(row.from, row.event), rows.count(row.from, row.event));
+  }
+  std::filesystem::remove_all(folder);
+}
+
 }  // namespace
 }  // namespace sealsim::scenarios
