@@ -243,7 +243,9 @@ Result<Cid> ChainAdapter::push_to_market(chain::Address from, chain::MethodNumbe
 
 Result<Cid> ChainAdapter::push(chain::Address from, chain::Address to, chain::MethodNumber method,
                                chain::MessageParams params, const TokenAmount& value, const TokenAmount& max_fee) {
+  if (killed()) return Result<Cid>::fail("the miner process is dead (killed after pushing a message)");
   return guarded<Cid>([&] {
+    const bool kills = kill_on_ && kill_on_->to == to && kill_on_->method == method;
     chain::Message message;
     message.from = from;
     message.to = to;
@@ -252,6 +254,10 @@ Result<Cid> ChainAdapter::push(chain::Address from, chain::Address to, chain::Me
     message.params = std::move(params);
     const chain::MessageCid cid = chain_.mpool_push_message(std::move(message), max_fee);
     pushed_.push_back(cid);
+    if (kills) {
+      kill_on_.reset();
+      killed_by_ = cid;
+    }
     return message_cid_to_cid(cid);
   });
 }

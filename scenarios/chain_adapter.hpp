@@ -5,6 +5,7 @@
 // on the next driver step, never from inside the call, as the interfaces require.
 #pragma once
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -77,6 +78,15 @@ class ChainAdapter final : public sealing::SealingChainApi, public sealing::Seal
   // Messages pushed through this adapter since the last call (for the engine's invariants).
   std::vector<chain::MessageCid> take_pushed() { return std::exchange(pushed_, {}); }
 
+  // The process dies right after it next pushes a message to `to` with `method` (the message
+  // stays in the mempool). From then on until revive() every push is refused: a dead process
+  // sends nothing.
+  void kill_after_push(chain::Address to, chain::MethodNumber method) { kill_on_ = KillOn{to, method}; }
+  // The message whose push killed the process, once it has.
+  const std::optional<chain::MessageCid>& killed_by() const { return killed_by_; }
+  bool killed() const { return killed_by_.has_value(); }
+  void revive() { killed_by_.reset(); }
+
  private:
   sealing::Result<Cid> push(chain::Address from, chain::Address to, chain::MethodNumber method,
                             chain::MessageParams params, const TokenAmount& value, const TokenAmount& max_fee);
@@ -85,6 +95,12 @@ class ChainAdapter final : public sealing::SealingChainApi, public sealing::Seal
   sealing::Clock& clock_;
   chain::Address miner_;
   std::vector<chain::MessageCid> pushed_;
+  struct KillOn {
+    chain::Address to;
+    chain::MethodNumber method;
+  };
+  std::optional<KillOn> kill_on_;
+  std::optional<chain::MessageCid> killed_by_;
 };
 
 }  // namespace sealsim::scenarios

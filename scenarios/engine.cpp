@@ -13,6 +13,7 @@
 #include "scenarios/chain_method_names.hpp"
 #include "scenarios/expectations.hpp"
 #include "scenarios/invariants.hpp"
+#include "scenarios/killable_sector_store.hpp"
 #include "scenarios/pipeline_wiring.hpp"
 #include "scenarios/sim_clock.hpp"
 #include "sealing/sealing_node.hpp"
@@ -74,6 +75,9 @@ class Engine final : public sealing::TraceSink, private sealing::SectorIdCounter
 
   // TraceSink: a plan call of the sector state group.
   void record(const sealing::TraceRecord& r) override {
+    // What a killed process still does in its last step never happened for the world (its
+    // records are not written either: KillableSectorStore).
+    if (adapter_ && adapter_->killed()) return;
     TraceEvent e{epoch(), "sealing", r.sector, std::nullopt, r.events, r.from_state, r.to_state, ""};
     // A sector first seen here was created by the node (a deal sector): it starts now.
     const auto [entry, created] = result_.sectors.try_emplace(r.sector);
@@ -103,10 +107,18 @@ class Engine final : public sealing::TraceSink, private sealing::SectorIdCounter
   SectorNumber next_sector_number() override { return next_sector_++; }
   void take_market_update();
   void setup();
+  std::unique_ptr<sealing::SectorStore> killable(std::unique_ptr<sealing::SectorStore> store);
+  void open_store();
+  void start_node();
   void open_pipeline();
   void close_pipeline();
+  void stop_process(ChainEpoch down_epochs);
+  void start_process_when_due();
+  void require_process(const TimelineEntry& entry, const std::string& kind) const;
   void apply(const TimelineEntry& entry);
   void after_event();
+  std::vector<chain::MessageCid> note_pushed();
+  std::string method_name_of(const chain::MessageCid& cid) const;
   void report_progress();
   void leave_state(const std::string& state) {
     const auto found = sectors_by_state_.find(state);
@@ -129,6 +141,9 @@ class Engine final : public sealing::TraceSink, private sealing::SectorIdCounter
   bool remove_work_folder_ = false;
   std::unique_ptr<sealing::SectorStore> store_;
   std::unique_ptr<sealing::SealingNode> node_;
+  // Set while the process is down (a restart with down_epochs): the epoch it starts again.
+  std::optional<ChainEpoch> process_starts_at_;
+  ChainEpoch down_epochs_after_kill_ = 0;  // of the restart armed with after_push
   SectorNumber next_sector_ = 1;
   std::set<SectorNumber> touched_;
   // Sectors by the last state of their history, kept as states change so that a progress report
@@ -167,7 +182,7 @@ void Engine::setup() {
       std::filesystem::remove(work_folder_ / "sectors.sqlite-shm");
     }
   } else {
-    store_ = std::make_unique<sealing::MemorySectorStore>();
+    store_ = killable(std::make_unique<sealing::MemorySectorStore>());
   }
   note("engine", "setup",
        "miner " + miner_.to_string() + ", proof " + std::string(seal_proof_info(scenario_.proof_type).name) +
@@ -176,11 +191,25 @@ void Engine::setup() {
   open_pipeline();
 }
 
+std::unique_ptr<sealing::SectorStore> Engine::killable(std::unique_ptr<sealing::SectorStore> store) {
+  return std::make_unique<KillableSectorStore>(std::move(store), [this] { return adapter_->killed(); });
+}
+
+void Engine::open_store() {
+  // A memory store is made once, in setup(): it survives restarts as a file would.
+  if (scenario_.persistence != Persistence::Sqlite) return;
+  std::unique_ptr<sealing::SectorStore> file =
+      std::make_unique<sealing::SqliteSectorStore>((work_folder_ / "sectors.sqlite").string());
+  if (options_.wrap_store) file = options_.wrap_store(std::move(file));
+  store_ = killable(std::move(file));
+}
+
 void Engine::open_pipeline() {
-  if (scenario_.persistence == Persistence::Sqlite) {
-    store_ = std::make_unique<sealing::SqliteSectorStore>((work_folder_ / "sectors.sqlite").string());
-    if (options_.wrap_store) store_ = options_.wrap_store(std::move(store_));
-  }
+  open_store();
+  start_node();
+}
+
+void Engine::start_node() {
   sealing::HandlerEnv env{*pipeline_.sealer, clock_, *adapter_, *adapter_, *pipeline_.verifier,
                           *pipeline_.pre_commits, *pipeline_.commits, *pipeline_.terminations,
                           scenario_.sealing, scenario_.fees, miner_.id};
@@ -203,6 +232,33 @@ void Engine::close_pipeline() {
   if (scenario_.persistence == Persistence::Sqlite) store_.reset();
 }
 
+void Engine::stop_process(ChainEpoch down_epochs) {
+  close_pipeline();
+  if (pipeline_.on_restart) pipeline_.on_restart(pipeline_);
+  adapter_->revive();
+  if (down_epochs == 0) {
+    open_pipeline();
+    return;
+  }
+  open_store();  // read by the invariants and the summary while the process is down
+  process_starts_at_ = epoch() + down_epochs;
+}
+
+void Engine::start_process_when_due() {
+  if (!process_starts_at_ || epoch() < *process_starts_at_) return;
+  process_starts_at_.reset();
+  note("timeline", "restart", "the process starts again: SectorRestart to every sector");
+  start_node();
+  after_event();
+}
+
+void Engine::require_process(const TimelineEntry& entry, const std::string& kind) const {
+  if (!process_starts_at_) return;
+  throw RunStopped("timeline event '" + kind + "' at epoch " + std::to_string(entry.at) + " (" + entry.json_path +
+                   ") needs the miner process, which is down until epoch " + std::to_string(*process_starts_at_) +
+                   " (an earlier restart's down_epochs)");
+}
+
 void Engine::apply(const TimelineEntry& entry) {
   const std::string kind(action_kind(entry.action));
   const auto unsupported = [&]() -> RunStopped {
@@ -215,6 +271,7 @@ void Engine::apply(const TimelineEntry& entry) {
       [&](const auto& action) {
         using T = std::decay_t<decltype(action)>;
         if constexpr (std::is_same_v<T, PledgeEvent>) {
+          require_process(entry, kind);
           for (std::uint64_t i = 0; i < action.count; ++i) {
             const SectorNumber n = next_sector_++;
             result_.sectors[n].created = epoch();
@@ -245,11 +302,20 @@ void Engine::apply(const TimelineEntry& entry) {
           chain_.set_balance(chain_.state_miner_info(miner_).worker, action.amount);
           note("timeline", "set_balance", "worker balance " + action.amount.to_string() + " attoFIL");
         } else if constexpr (std::is_same_v<T, RestartEvent>) {
-          note("timeline", "restart", "store closed and reopened; SectorRestart to every sector");
-          close_pipeline();
-          if (pipeline_.on_restart) pipeline_.on_restart(pipeline_);
-          open_pipeline();
+          require_process(entry, kind);
+          const std::string down =
+              action.down_epochs == 0 ? "" : "; down for " + std::to_string(action.down_epochs) + " epochs";
+          if (action.after_push) {
+            const auto method = find_chain_method(*action.after_push);  // checked by the loader
+            adapter_->kill_after_push(method->market ? chain::kMarketActor : miner_, method->method);
+            down_epochs_after_kill_ = action.down_epochs;
+            note("timeline", "restart", "armed: the process is killed right after it next pushes " + *action.after_push + down);
+          } else {
+            note("timeline", "restart", "store closed and reopened; SectorRestart to every sector" + down);
+            stop_process(action.down_epochs);
+          }
         } else if constexpr (std::is_same_v<T, OperatorEvent>) {
+          require_process(entry, kind);
           bool accepted = false;
           std::string what;
           switch (action.command) {
@@ -269,6 +335,7 @@ void Engine::apply(const TimelineEntry& entry) {
           note("timeline", "operator", what + (accepted ? "" : " (refused: the sector's machine has halted)"), action.sector);
         } else if constexpr (std::is_same_v<T, DealEvent>) {
           if (!pipeline_.propose_deal) throw unsupported();
+          require_process(entry, kind);
           const std::uint64_t number = result_.deals.size() + 1;
           result_.deals[number].proposed = epoch();
           trace_.add(TraceEvent{epoch(), "timeline", std::nullopt, number, "deal", "", "",
@@ -285,7 +352,8 @@ void Engine::apply(const TimelineEntry& entry) {
           }
         } else if constexpr (std::is_same_v<T, TaskFaultEvent>) {
           if (!pipeline_.fail_tasks) throw unsupported();
-          note("timeline", "task_fault", action.task + " x" + std::to_string(action.count));
+          note("timeline", "task_fault",
+               action.task + " x" + std::to_string(action.count) + (action.empty_result ? " (answers empty SectorCids)" : ""));
           if (auto error = pipeline_.fail_tasks(action); !error.empty()) {
             throw RunStopped("timeline event '" + kind + "' at epoch " + std::to_string(entry.at) + " (" + entry.json_path + "): " + error);
           }
@@ -324,14 +392,31 @@ void Engine::take_market_update() {
   }
 }
 
+std::vector<chain::MessageCid> Engine::note_pushed() {
+  auto pushed = adapter_->take_pushed();
+  for (const auto& cid : pushed) {
+    note("chain", "message pushed", method_name_of(cid) + " " + message_cid_to_cid(cid).to_string());
+  }
+  return pushed;
+}
+
+std::string Engine::method_name_of(const chain::MessageCid& cid) const {
+  const auto* record = chain_.message(cid);
+  const auto name = record ? chain_method_name_of(record->message) : std::nullopt;
+  return std::string(name.value_or("?"));
+}
+
 void Engine::after_event() {
   ++result_.events;
   take_market_update();
-  const auto pushed = adapter_->take_pushed();
-  for (const auto& cid : pushed) {
-    const auto* record = chain_.message(cid);
-    const auto name = record ? chain_method_name_of(record->message) : std::nullopt;
-    note("chain", "message pushed", std::string(name.value_or("?")) + " " + message_cid_to_cid(cid).to_string());
+  auto pushed = note_pushed();
+  if (const auto killer = adapter_->killed_by()) {
+    note("timeline", "restart",
+         "killed right after pushing " + method_name_of(*killer) + " " + message_cid_to_cid(*killer).to_string() +
+             ": the message stays in the mempool, nothing the process did after the push reached its store");
+    stop_process(down_epochs_after_kill_);
+    const auto after_restart = note_pushed();
+    pushed.insert(pushed.end(), after_restart.begin(), after_restart.end());
   }
   if (chain_checks_.take_verdicts) {
     for (const auto& v : chain_checks_.take_verdicts()) {
@@ -396,6 +481,7 @@ RunResult Engine::run() {
     setup();
     std::size_t next = 0;
     while (true) {
+      start_process_when_due();
       while (next < scenario_.timeline.size() && scenario_.timeline[next].at <= epoch()) {
         apply(scenario_.timeline[next++]);
         after_event();

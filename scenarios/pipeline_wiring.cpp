@@ -192,6 +192,7 @@ struct Farm {
   std::map<std::string, sealing::WorkerId> workers;
   std::map<std::string, sealing::StoragePathId> paths;
   std::uint64_t remove_failures = 0;  // left to fail by remove_fault events
+  std::uint64_t empty_pre_commit2_answers = 0;  // left by task_fault events with result "empty"
 };
 
 // The sector manager the handlers see: FsmSectorManager, except that a Remove call fails while
@@ -211,7 +212,15 @@ class FaultableSectorManager final : public sealing::SectorManager {
   }
   void seal_pre_commit2(int priority, const sealing::SectorRef& sector, const Bytes& pc1_out,
                         sealing::Done<sealing::SealedCids> done) override {
-    inner_.seal_pre_commit2(priority, sector, pc1_out, std::move(done));
+    if (farm_.empty_pre_commit2_answers == 0) {
+      inner_.seal_pre_commit2(priority, sector, pc1_out, std::move(done));
+      return;
+    }
+    --farm_.empty_pre_commit2_answers;
+    // The task runs on its worker as usual; only its answer is lost on the way back.
+    inner_.seal_pre_commit2(priority, sector, pc1_out, [done = std::move(done)](sealing::Result<sealing::SealedCids> cids) {
+      done(cids ? sealing::Result<sealing::SealedCids>::ok(sealing::SealedCids{}) : std::move(cids));
+    });
   }
   void seal_commit1(int priority, const sealing::SectorRef& sector, const Bytes& ticket, const Bytes& seed,
                     const std::vector<PieceInfo>& pieces, const sealing::SealedCids& cids,
@@ -352,7 +361,11 @@ SealingPipeline make_sealing_pipeline(const Scenario& scenario, std::uint64_t se
   };
   p.worker_usage = [f](ChainEpoch end) { return f->usage.intervals(end); };
   p.fail_tasks = [f](const TaskFaultEvent& e) -> std::string {
-    f->timing.fail_next(*sealing::parse_task_type(e.task), e.count);  // validated by the loader
+    if (e.empty_result) {
+      f->empty_pre_commit2_answers += e.count;  // the loader allows "empty" for PC2 only
+    } else {
+      f->timing.fail_next(*sealing::parse_task_type(e.task), e.count);  // validated by the loader
+    }
     return {};
   };
   p.fail_removes = [f](const RemoveFaultEvent& e) { f->remove_failures += e.count; };

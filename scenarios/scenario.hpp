@@ -69,12 +69,26 @@ struct SetBalanceEvent { TokenAmount amount; };
 struct WorkerLostEvent { std::string worker; };
 struct PathFullEvent { std::string path; };
 // The next `count` attempts of a task type fail on their worker (a sector-manager fault: the
-// call answers an error, which the handler turns into its failure event).
-struct TaskFaultEvent { std::string task; std::uint64_t count = 1; };
+// call answers an error, which the handler turns into its failure event); with `empty_result` (PC2 only)
+// they succeed but answer zero-valued SectorCids, as a faulty remote worker can, which Lotus's
+// handlePreCommit2 sees as an undefined CommD (sealing-fsm.md §8.6).
+struct TaskFaultEvent {
+  std::string task;
+  std::uint64_t count = 1;
+  bool empty_result = false;
+};
 // The next `count` sector-manager Remove calls fail (Lotus's Manager.Remove fails when a sector's
 // files cannot be locked or reached); handleRemoving then sends SectorRemoveFailed.
 struct RemoveFaultEvent { std::uint64_t count = 1; };
-struct RestartEvent {};
+// The miner process stops and starts again on its store. With `after_push` it is killed at the
+// moment it next pushes a message of that method: the message stays in the mempool and nothing the
+// process did after the push reaches its store (the "sent but not recorded" crash Lotus's
+// handlePreCommitFailed and preCommitParams recover from). `down_epochs`: how long it stays down
+// (the chain goes on meanwhile).
+struct RestartEvent {
+  std::optional<std::string> after_push;  // a chain method name (chain_method_names.hpp)
+  ChainEpoch down_epochs = 0;
+};
 enum class OperatorCommand { Remove, Terminate, ForceState };
 struct OperatorEvent {
   OperatorCommand command = OperatorCommand::Remove;

@@ -433,6 +433,12 @@ bool known_exit_code(const std::string& name) {
   return false;
 }
 
+std::string unknown_method_message(const std::string& method) {
+  std::string known;
+  for (const auto& n : chain_method_names()) known += known.empty() ? std::string(n.name) : ", " + std::string(n.name);
+  return "unknown chain method \"" + method + "\" (known: " + known + ")";
+}
+
 TimelineAction read_action(Builder& b, const Scenario& s, const Json& entry, const std::string& at) {
   if (entry.contains("pledge")) return PledgeEvent{entry["pledge"]["count"].get<std::uint64_t>()};
   if (entry.contains("deal")) {
@@ -487,11 +493,7 @@ TimelineAction read_action(Builder& b, const Scenario& s, const Json& entry, con
     const Json& m = entry["message_fault"];
     MessageFaultEvent e{m["method"].get<std::string>(), m["exit_code"].get<std::string>(), 1};
     take(m, "count", e.count);
-    if (!find_chain_method(e.method)) {
-      std::string known;
-      for (const auto& n : chain_method_names()) known += known.empty() ? std::string(n.name) : ", " + std::string(n.name);
-      b.problem(at + "/message_fault/method", "unknown chain method \"" + e.method + "\" (known: " + known + ")");
-    }
+    if (!find_chain_method(e.method)) b.problem(at + "/message_fault/method", unknown_method_message(e.method));
     if (!known_exit_code(e.exit_code)) b.problem(at + "/message_fault/exit_code", "unknown exit code \"" + e.exit_code + "\"");
     return e;
   }
@@ -508,11 +510,28 @@ TimelineAction read_action(Builder& b, const Scenario& s, const Json& entry, con
     if (!declared) b.problem(at + "/path_full/path", "storage path \"" + e.path + "\" is not declared in /storage");
     return e;
   }
-  if (entry.contains("restart")) return RestartEvent{};
+  if (entry.contains("restart")) {
+    const Json& r = entry["restart"];
+    RestartEvent e;
+    take(r, "down_epochs", e.down_epochs);
+    if (r.contains("after_push")) {
+      e.after_push = r["after_push"].get<std::string>();
+      if (!find_chain_method(*e.after_push)) b.problem(at + "/restart/after_push", unknown_method_message(*e.after_push));
+    }
+    return e;
+  }
   if (entry.contains("task_fault")) {
-    TaskFaultEvent e{entry["task_fault"]["task"].get<std::string>(), 1};
-    take(entry["task_fault"], "count", e.count);
-    if (!sealing::parse_task_type(e.task)) b.problem(at + "/task_fault/task", "unknown task type \"" + e.task + "\"");
+    const Json& t = entry["task_fault"];
+    TaskFaultEvent e{t["task"].get<std::string>(), 1};
+    take(t, "count", e.count);
+    const auto task = sealing::parse_task_type(e.task);
+    if (!task) b.problem(at + "/task_fault/task", "unknown task type \"" + e.task + "\"");
+    e.empty_result = t.value("result", std::string("error")) == "empty";
+    if (e.empty_result && task && *task != sealing::TaskType::PreCommit2) {
+      b.problem(at + "/task_fault/result",
+                "\"empty\" is a PC2 answer only (zero-valued SectorCids, an undefined CommD); task \"" + e.task +
+                    "\" can only fail with \"error\"");
+    }
     return e;
   }
   if (entry.contains("remove_fault")) {

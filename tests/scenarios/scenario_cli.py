@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # scenario_cli.py: end-to-end checks of `sealsim run`, `sealsim replay` and `sealsim scenario new`
 # through the program. Groups: malformed (every corpus file: exit 2 and its own message at its own
-# line), library (every scenario in scenarios/library passes, twice with the same trace hash),
+# line), library (every scenario in scenarios/library passes, twice with the same trace hash, and
+# together they hit every reachable planner row),
 # wrong-expectation, stopped-run, starter, replay.
 import argparse, json, os, subprocess, sys, tempfile
 
@@ -35,14 +36,21 @@ def library(sealsim):
     folder = os.path.join(ROOT, "scenarios", "library")
     files = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".json"))
     check(len(files) > 0, "no scenarios in scenarios/library")
-    for path in files:
-        hashes = []
-        for _ in range(2):
-            r = run(sealsim, "run", "--json", path)
-            check(r.returncode == 0, f"{os.path.basename(path)}: exit {r.returncode}\n{r.stdout}{r.stderr}")
-            if r.returncode == 0:
-                hashes.append(json.loads(r.stdout.splitlines()[0])["trace_hash"])
-        check(len(hashes) == 2 and hashes[0] == hashes[1], f"{os.path.basename(path)}: trace hashes differ: {hashes}")
+    with tempfile.TemporaryDirectory() as tmp:
+        cov = os.path.join(tmp, "library.coverage.json")
+        for path in files:
+            hashes = []
+            # The second run also counts the planner rows it hits: counting must not change the run.
+            for extra in ([], ["--coverage", cov]):
+                r = run(sealsim, "run", "--json", *extra, path)
+                check(r.returncode == 0, f"{os.path.basename(path)}: exit {r.returncode}\n{r.stdout}{r.stderr}")
+                if r.returncode == 0:
+                    hashes.append(json.loads(r.stdout.splitlines()[0])["trace_hash"])
+            check(len(hashes) == 2 and hashes[0] == hashes[1], f"{os.path.basename(path)}: trace hashes differ: {hashes}")
+        # Issue 8: the library reaches every planner row the spec does not call unreachable.
+        r = run(sealsim, "coverage", "report", cov, "--html", os.path.join(tmp, "coverage.html"))
+        check(r.returncode == 0 and " 0 reachable (state, event) cells never hit" in r.stdout,
+              f"the library leaves reachable planner rows unhit (exit {r.returncode}):\n{r.stdout}{r.stderr}")
 
 
 def wrong_expectation(sealsim):
