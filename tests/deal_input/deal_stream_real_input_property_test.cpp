@@ -36,31 +36,10 @@ RC_GTEST_PROP(DealStreamRealInputProperty, AcceptedDealsEndWithAReasonFundsBalan
   // The deals start at epoch 10 or later; the sealing chain sits below that.
   sealing::test::DealInputRig rig(config, sealing::test::kWindowPoSt8MiB, 5, 0);
   sealing::test::FakeClock& clock = rig.clock;
-  FakeMarketChain chain(clock);
-  FakeDealConnections connections;
-  MemoryFileStore files;
-  MemoryStagingStore staging;
-  FakePieceStore pieces;
-  ModelPieceCommitter committer;
-  MemoryDealStore store;
-  DealPublisher publisher({period, max_per_msg}, chain, clock);
-  OnDealCompleteAdapter adapter(*rig.input, clock);
-  ProviderEnvironment env;
-  env.actor_address = kProviderAddress;
-  env.miner_peer = "miner";
-  env.node = &chain;
-  env.connections = &connections;
-  env.publisher = &publisher;
-  env.handoff = &adapter;
-  env.files = &files;
-  env.staging = &staging;
-  env.pieces = &pieces;
-  env.committer = &committer;
-  env.ask = StorageAsk{TokenAmount(10'000'000), TokenAmount(1'000'000), PaddedPieceSize(256),
-                       PaddedPieceSize(1 << 20)};
-  ProviderDeals provider(env, store, clock);
-  OnlineTransfers transfers(provider, staging, clock);
-  StorageClient client(chain, provider, transfers);
+  DealStreamProvider market(clock, {period, max_per_msg}, *rig.input);
+  FakeMarketChain& chain = market.chain;
+  ProviderDeals& provider = market.provider;
+  StorageClient& client = market.client;
 
   const std::vector<std::string> cids = propose_stream(stream, client, chain, clock);
   clock.advance_to(clock.now() + 100'000);
@@ -86,13 +65,13 @@ RC_GTEST_PROP(DealStreamRealInputProperty, AcceptedDealsEndWithAReasonFundsBalan
   }
 
   // Where the market was told each deal went (the piece store's records) is where it is.
-  for (const PieceDealRecord& record : pieces.deals) {
+  for (const PieceDealRecord& record : market.pieces.deals) {
     const auto at = placed.find(record.deal_id);
     RC_ASSERT(at != placed.end());
     RC_ASSERT(at->second.sector == record.sector);
     RC_ASSERT(at->second.offset == record.offset.bytes());
   }
-  RC_ASSERT(pieces.deals.size() == placed.size());
+  RC_ASSERT(market.pieces.deals.size() == placed.size());
 
   TokenAmount active_collateral;
   TokenAmount waiting_collateral;

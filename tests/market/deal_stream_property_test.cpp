@@ -28,32 +28,11 @@ RC_GTEST_PROP(DealStreamProperty, AcceptedDealsEndWithAReasonAndFundsBalance, ()
   const auto max_per_msg = *rc::gen::inRange<std::uint64_t>(0, 5);
 
   sealing::test::FakeClock clock(0);
-  FakeMarketChain chain(clock);
-  FakeDealConnections connections;
-  MemoryFileStore files;
-  MemoryStagingStore staging;
-  FakePieceStore pieces;
-  ModelPieceCommitter committer;
-  MemoryDealStore store;
-  DealPublisher publisher({period, max_per_msg}, chain, clock);
   PackingSectorInput sectors(PaddedPieceSize(4 << 20));
-  OnDealCompleteAdapter adapter(sectors, clock);
-  ProviderEnvironment env;
-  env.actor_address = kProviderAddress;
-  env.miner_peer = "miner";
-  env.node = &chain;
-  env.connections = &connections;
-  env.publisher = &publisher;
-  env.handoff = &adapter;
-  env.files = &files;
-  env.staging = &staging;
-  env.pieces = &pieces;
-  env.committer = &committer;
-  env.ask = StorageAsk{TokenAmount(10'000'000), TokenAmount(1'000'000), PaddedPieceSize(256),
-                       PaddedPieceSize(1 << 20)};
-  ProviderDeals provider(env, store, clock);
-  OnlineTransfers transfers(provider, staging, clock);
-  StorageClient client(chain, provider, transfers);
+  DealStreamProvider market(clock, {period, max_per_msg}, sectors);
+  FakeMarketChain& chain = market.chain;
+  ProviderDeals& provider = market.provider;
+  StorageClient& client = market.client;
 
   const std::vector<std::string> cids = propose_stream(stream, client, chain, clock);
   clock.advance_to(clock.now() + 100'000);

@@ -2,7 +2,7 @@
 // property (fake packing input) and the one over the real sealing input side (tests/deal_input/):
 // the fake market actor (locks provider collateral when a publish message lands, unlocks it when
 // the deal expires, is slashed or misses activation; also the publisher's message sender and the
-// client's escrow) and the generator of one deal of a stream.
+// client's escrow), the generator of one deal of a stream and the provider they run through.
 #pragma once
 
 #include <rapidcheck.h>
@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "model/cid.hpp"
+#include "sealing/market/data_transfer.hpp"
 #include "sealing/market/deal_publisher.hpp"
+#include "sealing/market/on_deal_complete.hpp"
 #include "sealing/market/storage_client.hpp"
 #include "tests/market/market_fixture.hpp"
 
@@ -168,5 +170,48 @@ inline std::vector<std::string> propose_stream(const std::vector<GeneratedDeal>&
   }
   return cids;
 }
+
+// The whole provider over a FakeMarketChain (real DealPublisher, OnDealComplete handoff to
+// `input`, online transfers, the client), as both deal-stream properties run their streams.
+struct DealStreamProvider {
+  DealStreamProvider(sealing::test::FakeClock& clock, PublishMsgConfig publishing, DealSectorInput& input)
+      : chain(clock),
+        publisher(publishing, chain, clock),
+        adapter(input, clock),
+        provider(environment(), store, clock),
+        transfers(provider, staging, clock),
+        client(chain, provider, transfers) {}
+
+  FakeMarketChain chain;
+  FakeDealConnections connections;
+  MemoryFileStore files;
+  MemoryStagingStore staging;
+  FakePieceStore pieces;
+  ModelPieceCommitter committer;
+  MemoryDealStore store;
+  DealPublisher publisher;
+  OnDealCompleteAdapter adapter;
+  ProviderDeals provider;
+  OnlineTransfers transfers;
+  StorageClient client;
+
+ private:
+  ProviderEnvironment environment() {
+    ProviderEnvironment env;
+    env.actor_address = kProviderAddress;
+    env.miner_peer = "miner";
+    env.node = &chain;
+    env.connections = &connections;
+    env.publisher = &publisher;
+    env.handoff = &adapter;
+    env.files = &files;
+    env.staging = &staging;
+    env.pieces = &pieces;
+    env.committer = &committer;
+    env.ask = StorageAsk{TokenAmount(10'000'000), TokenAmount(1'000'000), PaddedPieceSize(256),
+                         PaddedPieceSize(1 << 20)};
+    return env;
+  }
+};
 
 }  // namespace sealsim::market::test
