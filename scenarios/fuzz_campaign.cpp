@@ -2,6 +2,7 @@
 // fuzz_campaign.hpp).
 #include "scenarios/fuzz_campaign.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 #include <set>
@@ -52,6 +53,10 @@ const std::vector<std::string> kChainCalls = {
     "StateSectorGetInfo", "StateMinerPreCommitDepositForPower", "StateMinerInitialPledgeCollateral",
     "StateComputeDataCommitment"};
 const std::vector<std::string> kTasks = {"AP", "PC1", "PC2", "C1", "C2", "FIN"};
+// A restart may instead kill the process right after its next push of one of these (the
+// "sent but not recorded" crash).
+const std::vector<std::string> kKillAfterPush = {"PreCommitSector", "PreCommitSectorBatch", "ProveCommitSector",
+                                                 "ProveCommitAggregate", "TerminateSectors"};
 
 // Whether `e` is a valid next event in the model's world: its kind is enabled by the swarm setup
 // and what it names exists. Shrinking reuses events in other worlds, so this is RC_PRE'd too.
@@ -77,6 +82,8 @@ bool valid_next(const CampaignModel& m, const WorldEvent& e) {
     case WorldEventKind::TaskFault: return e.count >= 1 && m.task_faults + e.count <= kFuzzMaxTaskFaults;
     case WorldEventKind::Remove:
     case WorldEventKind::Terminate: return e.sector >= 1 && e.sector <= m.sectors;
+    case WorldEventKind::Restart:
+      return e.name.empty() || std::find(kKillAfterPush.begin(), kKillAfterPush.end(), e.name) != kKillAfterPush.end();
     default: return true;
   }
 }
@@ -153,7 +160,9 @@ WorldEvent draw_event(const CampaignModel& m, WorldEventKind kind) {
       e.name = pick(kTasks);
       e.count = *rc::gen::inRange<std::uint64_t>(1, std::min<std::uint64_t>(2, kFuzzMaxTaskFaults - m.task_faults) + 1);
       break;
-    case WorldEventKind::Restart: break;
+    case WorldEventKind::Restart:
+      if (*rc::gen::inRange(0, 2) == 1) e.name = pick(kKillAfterPush);
+      break;
     case WorldEventKind::Remove:
     case WorldEventKind::Terminate: e.sector = *rc::gen::inRange<SectorNumber>(1, m.sectors + 1); break;
   }

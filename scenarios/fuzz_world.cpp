@@ -24,7 +24,8 @@ json timeline_action(const WorldEvent& e) {
     case WorldEventKind::WorkerLost: return {{"worker_lost", {{"worker", e.name}}}};
     case WorldEventKind::PathFull: return {{"path_full", {{"path", e.name}}}};
     case WorldEventKind::TaskFault: return {{"task_fault", {{"task", e.name}, {"count", e.count}}}};
-    case WorldEventKind::Restart: return {{"restart", json::object()}};
+    case WorldEventKind::Restart:
+      return e.name.empty() ? json{{"restart", json::object()}} : json{{"restart", {{"after_push", e.name}}}};
     case WorldEventKind::Remove: return {{"operator", {{"command", "remove"}, {"sector", e.sector}}}};
     case WorldEventKind::Terminate: return {{"operator", {{"command", "terminate"}, {"sector", e.sector}}}};
     case WorldEventKind::Advance: break;
@@ -117,7 +118,7 @@ std::string describe_world_event(const WorldEvent& e) {
     case WorldEventKind::TaskFault: return out + " " + e.name + " x" + std::to_string(e.count);
     case WorldEventKind::WorkerLost:
     case WorldEventKind::PathFull: return out + " " + e.name;
-    case WorldEventKind::Restart: return out;
+    case WorldEventKind::Restart: return e.name.empty() ? out : out + " after_push " + e.name;
     case WorldEventKind::Remove:
     case WorldEventKind::Terminate: return out + " sector " + std::to_string(e.sector);
   }

@@ -27,7 +27,7 @@ enum class WorldEventKind {
   WorkerLost,    // a worker disconnects for good
   PathFull,      // a storage path fills with other data for good
   TaskFault,     // the next N attempts of a task type fail on their worker
-  Restart,       // the miner process restarts on its store
+  Restart,       // the miner process restarts on its store (or is killed right after a push)
   Remove,        // operator: remove a sector
   Terminate,     // operator: terminate a sector
 };
@@ -37,7 +37,8 @@ std::string_view world_event_kind_name(WorldEventKind kind);
 struct WorldEvent {
   WorldEventKind kind = WorldEventKind::Advance;
   std::uint64_t count = 1;  // sectors, epochs, depth, null rounds or fault count, by kind
-  std::string name;         // method, chain call, worker, path or task name, by kind
+  std::string name;         // method, chain call, worker, path or task name, by kind; Restart:
+                            // empty, or the method whose next push kills the process
   std::string exit_code;    // MessageFault only
   SectorNumber sector = 0;  // Remove and Terminate only
 };

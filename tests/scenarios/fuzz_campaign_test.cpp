@@ -43,15 +43,16 @@ TEST(FuzzWorld, EveryEventKindRendersToAScenarioTheLoaderAccepts) {
       event(WorldEventKind::PathFull, 1, "p1"),
       event(WorldEventKind::TaskFault, 1, "PC2"),
       event(WorldEventKind::Restart),
+      event(WorldEventKind::Restart, 1, "ProveCommitSector"),
       event(WorldEventKind::Remove, 1, "", 1),
       event(WorldEventKind::Terminate, 1, "", 2),
   };
   const auto document = render_fuzz_scenario("fuzz-1", "d", two_of_everything(), events, {{"liveness_epochs", 5}});
   const Scenario s = load_scenario_text(document.dump(), "fuzz-1.json", ".");
   // The two advances are gaps, not entries; the healing restarts follow the events.
-  ASSERT_EQ(s.timeline.size(), 11u + kFuzzHealingRestarts);
+  ASSERT_EQ(s.timeline.size(), 12u + kFuzzHealingRestarts);
   for (int i = 1; i <= kFuzzHealingRestarts; ++i) {
-    const auto& entry = s.timeline[10 + static_cast<std::size_t>(i)];
+    const auto& entry = s.timeline[11 + static_cast<std::size_t>(i)];
     EXPECT_EQ(entry.at, kFuzzFirstEventEpoch + 105 + i * kFuzzHealingRestartSpacing);
     EXPECT_TRUE(std::holds_alternative<RestartEvent>(entry.action));
   }
@@ -63,7 +64,10 @@ TEST(FuzzWorld, EveryEventKindRendersToAScenarioTheLoaderAccepts) {
   EXPECT_EQ(s.storage.size(), 2u);
   EXPECT_EQ(s.seed, 77u);
   EXPECT_EQ(s.expect.liveness_epochs, 5);
-  EXPECT_TRUE(std::holds_alternative<OperatorEvent>(s.timeline[10].action));
+  EXPECT_TRUE(std::holds_alternative<OperatorEvent>(s.timeline[11].action));
+  // A plain restart, then one that kills the process right after its next ProveCommitSector push.
+  EXPECT_FALSE(std::get<RestartEvent>(s.timeline[8].action).after_push);
+  EXPECT_EQ(std::get<RestartEvent>(s.timeline[9].action).after_push, "ProveCommitSector");
 }
 
 SectorHistory history(std::vector<std::pair<ChainEpoch, std::string>> states) {
