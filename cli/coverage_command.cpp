@@ -50,17 +50,11 @@ int run_coverage(const Arguments& args) {
   html << scenarios::coverage_html(coverage);
   std::size_t rows = 0;
   std::size_t hit = 0;
-  std::vector<std::string> reachable_never_hit;  // one line per (state, event) cell
   for (const auto& row : sealing::planner_table_rows()) {
     ++rows;
-    if (coverage.hits(row.from, row.event) != 0) {
-      ++hit;
-      continue;
-    }
-    if (scenarios::unreachable_reason(row.from, row.event)) continue;
-    std::string cell = std::string(sealing::display_name(row.from)) + " / " + std::string(sealing::event_info(row.event).name);
-    if (reachable_never_hit.empty() || reachable_never_hit.back() != cell) reachable_never_hit.push_back(std::move(cell));
+    hit += coverage.hits(row.from, row.event) != 0 ? 1u : 0u;
   }
+  const std::vector<std::string> reachable_never_hit = scenarios::reachable_cells_never_hit(coverage);
   std::size_t branches_hit = 0;
   for (const auto& info : sealing::kHandlerBranches) branches_hit += coverage.hits(info.branch) != 0 ? 1u : 0u;
   // The reachable cells never hit are what a test author still has to reach; the unreachable ones

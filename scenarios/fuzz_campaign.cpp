@@ -42,7 +42,8 @@ struct CaseEvents {
 std::string numbered(char prefix, int i) { return std::string(1, prefix) + std::to_string(i); }
 
 // The chain methods and API calls the sealing pipeline uses, and exit codes a failed message may
-// carry (chain-mock's names).
+// carry (chain-mock's names). Message faults target the methods; a restart may instead kill the
+// process right after its next push of one (the "sent but not recorded" crash).
 const std::vector<std::string> kMessageMethods = {"PreCommitSector", "PreCommitSectorBatch", "ProveCommitSector",
                                                   "ProveCommitAggregate", "TerminateSectors"};
 const std::vector<std::string> kExitCodes = {"ErrIllegalArgument", "ErrIllegalState", "ErrInsufficientFunds",
@@ -53,10 +54,6 @@ const std::vector<std::string> kChainCalls = {
     "StateSectorGetInfo", "StateMinerPreCommitDepositForPower", "StateMinerInitialPledgeCollateral",
     "StateComputeDataCommitment"};
 const std::vector<std::string> kTasks = {"AP", "PC1", "PC2", "C1", "C2", "FIN"};
-// A restart may instead kill the process right after its next push of one of these (the
-// "sent but not recorded" crash).
-const std::vector<std::string> kKillAfterPush = {"PreCommitSector", "PreCommitSectorBatch", "ProveCommitSector",
-                                                 "ProveCommitAggregate", "TerminateSectors"};
 
 // Whether `e` is a valid next event in the model's world: its kind is enabled by the swarm setup
 // and what it names exists. Shrinking reuses events in other worlds, so this is RC_PRE'd too.
@@ -83,7 +80,7 @@ bool valid_next(const CampaignModel& m, const WorldEvent& e) {
     case WorldEventKind::Remove:
     case WorldEventKind::Terminate: return e.sector >= 1 && e.sector <= m.sectors;
     case WorldEventKind::Restart:
-      return e.name.empty() || std::find(kKillAfterPush.begin(), kKillAfterPush.end(), e.name) != kKillAfterPush.end();
+      return e.name.empty() || std::find(kMessageMethods.begin(), kMessageMethods.end(), e.name) != kMessageMethods.end();
     default: return true;
   }
 }
@@ -161,7 +158,7 @@ WorldEvent draw_event(const CampaignModel& m, WorldEventKind kind) {
       e.count = *rc::gen::inRange<std::uint64_t>(1, std::min<std::uint64_t>(2, kFuzzMaxTaskFaults - m.task_faults) + 1);
       break;
     case WorldEventKind::Restart:
-      if (*rc::gen::inRange(0, 2) == 1) e.name = pick(kKillAfterPush);
+      if (*rc::gen::inRange(0, 2) == 1) e.name = pick(kMessageMethods);
       break;
     case WorldEventKind::Remove:
     case WorldEventKind::Terminate: e.sector = *rc::gen::inRange<SectorNumber>(1, m.sectors + 1); break;

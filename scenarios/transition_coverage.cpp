@@ -158,6 +158,17 @@ std::optional<std::string> unreachable_reason(sealing::SectorState from, sealing
   return std::nullopt;
 }
 
+std::vector<std::string> reachable_cells_never_hit(const TransitionCoverage& coverage) {
+  std::vector<std::string> cells;
+  for (const auto& row : sealing::planner_table_rows()) {
+    if (coverage.hits(row.from, row.event) != 0 || unreachable_reason(row.from, row.event)) continue;
+    std::string cell = std::string(sealing::display_name(row.from)) + " / " + std::string(sealing::event_info(row.event).name);
+    // Guarded rows of one cell are adjacent in the table and share its count.
+    if (cells.empty() || cells.back() != cell) cells.push_back(std::move(cell));
+  }
+  return cells;
+}
+
 std::string coverage_html(const TransitionCoverage& coverage) {
   const auto& table = sealing::planner_table_rows();
   std::vector<const sealing::TableRow*> never;

@@ -60,6 +60,9 @@ void write_coverage_file(const std::filesystem::path& file, const TransitionCove
 
 // Why the spec says no v1.11.0 run can reach this row, or reaches it only by force-state.
 std::optional<std::string> unreachable_reason(sealing::SectorState from, sealing::EventType event);
+// The (state, event) cells of the planner table with no hit that unreachable_rows() does not
+// excuse, as "State / Event", in table order: what a test author still has to reach.
+std::vector<std::string> reachable_cells_never_hit(const TransitionCoverage& coverage);
 
 // The HTML tables: planner rows, then handler branches; in each never-hit entries first (in list
 // order), then the hit ones.
